@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findWorkspaceRanges,
+  importAll,
+  installTarballs,
+  packAll,
+  type PublishedPackage,
+  readPublishedPackages,
+  runBinHelp,
+  typecheckAll,
+} from './artifacts.ts';
+
+const require = createRequire(import.meta.url);
+const root = resolve(import.meta.dirname, '../../..');
+const packages = readPublishedPackages(join(root, 'packages'));
+const specifiers = packages.flatMap((p) => p.subpaths.map((s) => (s === '.' ? p.name : `${p.name}/${s.slice(2)}`)));
+
+describe('packed artifacts, installed with plain npm outside the workspace', () => {
+  let work: string;
+  let project: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'clodo-pack-'));
+    const pnpm = join(root, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
+    const tarballs = packAll(packages, work, pnpm);
+    project = installTarballs(tarballs);
+  }, 600_000);
+
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('packs every package of packages/', () => {
+    expect(packages.map((p: PublishedPackage) => p.name).sort()).toEqual(
+      ['cli', 'config', 'deployment', 'emulator', 'framework', 'orchestration', 'security', 'services', 'testers'].map((n) => `@clodo/${n}`),
+    );
+  });
+
+  it('imports every export subpath in Node', () => {
+    expect(importAll(project, specifiers)).toEqual([]);
+  });
+
+  it('resolves the types of every export subpath with tsc (NodeNext)', () => {
+    expect(typecheckAll(project, specifiers, require.resolve('typescript/bin/tsc'))).toBe('');
+  }, 120_000);
+
+  it('runs every bin with --help', () => {
+    const failures = packages.flatMap((p) => p.bins.map((b) => runBinHelp(project, b))).filter((r) => !r.ok);
+    expect(failures.map((f) => f.message)).toEqual([]);
+  });
+
+  it('leaves no workspace: range in any installed manifest', () => {
+    expect(findWorkspaceRanges(project)).toEqual([]);
+  });
+});

@@ -11,7 +11,13 @@ const rows = readdirSync(join(root, 'packages')).map((dir) => {
   const bytes = readdirSync(dist, { recursive: true })
     .filter((f) => String(f).endsWith('.js'))
     .reduce((sum, f) => sum + statSync(join(dist, String(f))).size, 0);
-  return [m.name, m.version, subpaths.join(' '), Object.keys(m.bin ?? {}).join(' ') || '-', `${(bytes / 1024).toFixed(1)} KiB`];
+  return [
+    m.name,
+    m.version,
+    subpaths.join(' '),
+    Object.keys(m.bin ?? {}).join(' ') || '-',
+    `${(bytes / 1024).toFixed(1)} KiB`,
+  ];
 });
 const header = ['package', 'version', 'exports', 'bins', 'dist js'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

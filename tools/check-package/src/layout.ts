@@ -36,7 +36,9 @@ export async function readLayout(dir: string): Promise<PackageLayout> {
       throw new Error(`${manifest.name}: tsup outDir must be "dist" (found "${config.outDir}")`);
     }
     if (!config.entry || Array.isArray(config.entry)) {
-      throw new Error(`${manifest.name}: tsup "entry" must be an object naming each output (e.g. { index: 'src/index.ts' })`);
+      throw new Error(
+        `${manifest.name}: tsup "entry" must be an object naming each output (e.g. { index: 'src/index.ts' })`,
+      );
     }
     for (const [out, src] of Object.entries(config.entry)) entries.set(out, src.replace(/^\.\//, ''));
   }
@@ -55,7 +57,11 @@ export function listSourceFiles(dir: string): string[] {
       if (statSync(full).isDirectory()) {
         if (name === '__fixtures__' || name === '__tests__') continue;
         walk(full);
-      } else if (SOURCE_EXT.test(name) && !/\.(test|spec|bench)\.[cm]?[jt]sx?$/.test(name) && !name.endsWith('.d.ts')) {
+      } else if (
+        SOURCE_EXT.test(name) &&
+        !/\.(test|spec|bench)\.[cm]?[jt]sx?$/.test(name) &&
+        !name.endsWith('.d.ts')
+      ) {
         out.push(relative(dir, full));
       }
     }
@@ -67,7 +73,16 @@ export function listSourceFiles(dir: string): string[] {
 function resolveRelative(fromFile: string, specifier: string): string | undefined {
   const base = resolve(dirname(fromFile), specifier);
   const stem = base.replace(/\.(js|mjs|jsx)$/, '');
-  const candidates = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.js`, `${stem}.mjs`, join(base, 'index.ts'), join(base, 'index.js')];
+  const candidates = [
+    base,
+    `${stem}.ts`,
+    `${stem}.tsx`,
+    `${stem}.mts`,
+    `${stem}.js`,
+    `${stem}.mjs`,
+    join(base, 'index.ts'),
+    join(base, 'index.js'),
+  ];
   return candidates.find((c) => existsSync(c) && statSync(c).isFile());
 }
 

@@ -25,9 +25,11 @@ const manifest = (extra: object = {}) =>
 
 const sound: Files = {
   'package.json': manifest(),
-  'tsup.config.ts': "export default { entry: { index: 'src/index.ts', worker: 'src/worker.ts' }, format: ['esm'], dts: true };\n",
+  'tsup.config.ts':
+    "export default { entry: { index: 'src/index.ts', worker: 'src/worker.ts' }, format: ['esm'], dts: true };\n",
   'src/index.ts': "export { greet } from './greet.js';\nexport type { Options } from './types';\n",
-  'src/greet.ts': "import type { Options } from './types.ts';\nexport const greet = (o: Options) => o.name;\n",
+  'src/greet.ts':
+    "import type { Options } from './types.ts';\nexport const greet = (o: Options) => o.name;\n",
   'src/types.ts': 'export interface Options { name: string }\n',
   'src/worker.ts': "export * from './auth/index.js';\n",
   'src/auth/index.ts': 'export const check = () => true;\n',
@@ -89,17 +91,28 @@ describe('checkStructure', () => {
   });
 
   it('names an entry that is not exported, and an export without an entry', async () => {
-    const config = "export default { entry: { index: 'src/index.ts', worker: 'src/worker.ts', cli: 'src/cli.ts' } };\n";
+    const config =
+      "export default { entry: { index: 'src/index.ts', worker: 'src/worker.ts', cli: 'src/cli.ts' } };\n";
     const problems = await check({ ...sound, 'tsup.config.ts': config, 'src/cli.ts': '', 'dist/cli.js': '' });
-    expect(problems).toEqual([expect.stringMatching(/^tsup entry "cli" \(src\/cli\.ts\) is neither exported nor a bin/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^tsup entry "cli" \(src\/cli\.ts\) is neither exported nor a bin/),
+    ]);
     const onlyIndex = "export default { entry: { index: 'src/index.ts' } };\n";
     const problems2 = await check({ ...sound, 'tsup.config.ts': onlyIndex });
-    expect(problems2).toContain('export "./worker" points at ./dist/worker.js, but tsup.config.ts has no entry "worker"');
+    expect(problems2).toContain(
+      'export "./worker" points at ./dist/worker.js, but tsup.config.ts has no entry "worker"',
+    );
   });
 
   it('names a stale dist file and a bin that was not built', async () => {
-    const problems = await check({ ...sound, 'dist/old.js': '', 'package.json': manifest({ bin: { tool: './dist/tool.js' } }) });
-    expect(problems).toContain('dist/old.js is not built from any tsup entry (a stale file? run a clean build)');
+    const problems = await check({
+      ...sound,
+      'dist/old.js': '',
+      'package.json': manifest({ bin: { tool: './dist/tool.js' } }),
+    });
+    expect(problems).toContain(
+      'dist/old.js is not built from any tsup entry (a stale file? run a clean build)',
+    );
     expect(problems).toContain('bin "tool" points at ./dist/tool.js, but tsup.config.ts has no entry "tool"');
   });
 });

@@ -28,9 +28,13 @@ export function checkStructure(layout: PackageLayout): string[] {
       const conditions = target as Record<string, unknown>;
       const keys = Object.keys(conditions);
       if (!('types' in conditions)) {
-        problems.push(`export "${subpath}" has no "types" condition; add "types": "./dist/<entry>.d.ts" first`);
+        problems.push(
+          `export "${subpath}" has no "types" condition; add "types": "./dist/<entry>.d.ts" first`,
+        );
       } else if (keys[0] !== 'types') {
-        problems.push(`export "${subpath}": the "types" condition must come first (found ${keys.join(', ')})`);
+        problems.push(
+          `export "${subpath}": the "types" condition must come first (found ${keys.join(', ')})`,
+        );
       }
       const runtime = conditions.import ?? conditions.default;
       if (typeof runtime !== 'string') {
@@ -44,7 +48,9 @@ export function checkStructure(layout: PackageLayout): string[] {
       }
       const match = /^\.\/dist\/(.+)\.js$/.exec(runtime);
       if (!match) {
-        problems.push(`export "${subpath}" points at ${runtime}; targets must be ./dist/<entry>.js built by tsup`);
+        problems.push(
+          `export "${subpath}" points at ${runtime}; targets must be ./dist/<entry>.js built by tsup`,
+        );
         continue;
       }
       const entry = match[1]!;
@@ -58,15 +64,20 @@ export function checkStructure(layout: PackageLayout): string[] {
       const types = conditions.types;
       if (typeof types === 'string') {
         if (types !== `./dist/${entry}.d.ts`) {
-          problems.push(`export "${subpath}": "types" is ${types}, expected ./dist/${entry}.d.ts beside ${runtime}`);
+          problems.push(
+            `export "${subpath}": "types" is ${types}, expected ./dist/${entry}.d.ts beside ${runtime}`,
+          );
         } else if (!existsSync(join(dir, types))) {
-          problems.push(`export "${subpath}": types file ${types} was not produced (is "dts: true" set in tsup.config.ts?)`);
+          problems.push(
+            `export "${subpath}": types file ${types} was not produced (is "dts: true" set in tsup.config.ts?)`,
+          );
         }
       }
     }
   }
 
-  const bins = typeof manifest.bin === 'string' ? { [manifest.name ?? 'bin']: manifest.bin } : (manifest.bin ?? {});
+  const bins =
+    typeof manifest.bin === 'string' ? { [manifest.name ?? 'bin']: manifest.bin } : (manifest.bin ?? {});
   for (const [name, target] of Object.entries(bins)) {
     const match = /^(?:\.\/)?dist\/(.+)\.js$/.exec(target);
     if (!match) {
@@ -75,15 +86,20 @@ export function checkStructure(layout: PackageLayout): string[] {
     }
     const entry = match[1]!;
     published.add(entry);
-    if (!entries.has(entry)) problems.push(`bin "${name}" points at ${target}, but tsup.config.ts has no entry "${entry}"`);
-    if (!existsSync(join(dir, target))) problems.push(`bin "${name}" points at ${target}, which the build did not produce`);
+    if (!entries.has(entry))
+      problems.push(`bin "${name}" points at ${target}, but tsup.config.ts has no entry "${entry}"`);
+    if (!existsSync(join(dir, target)))
+      problems.push(`bin "${name}" points at ${target}, which the build did not produce`);
   }
 
   for (const [entry, source] of entries) {
     if (!published.has(entry)) {
-      problems.push(`tsup entry "${entry}" (${source}) is neither exported nor a bin; publish it in "exports" or remove it`);
+      problems.push(
+        `tsup entry "${entry}" (${source}) is neither exported nor a bin; publish it in "exports" or remove it`,
+      );
     }
-    if (!existsSync(join(dir, source))) problems.push(`tsup entry "${entry}" names ${source}, which does not exist`);
+    if (!existsSync(join(dir, source)))
+      problems.push(`tsup entry "${entry}" names ${source}, which does not exist`);
   }
 
   const distDir = join(dir, 'dist');

@@ -17,10 +17,14 @@ export function runAttw(dir: string): string[] {
   const manifest = require.resolve('@arethetypeswrong/cli/package.json');
   const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> };
   const bin = join(dirname(manifest), pkg.bin.attw!);
-  const result = spawnSync(process.execPath, [bin, '--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped', '--no-emoji', '--no-color'], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [bin, '--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped', '--no-emoji', '--no-color'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
   if (result.status === 0) return [];
   const output = `${result.stdout}${result.stderr}`.trim();
   return [`attw found problems:\n${output}`];

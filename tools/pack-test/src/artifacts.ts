@@ -36,7 +36,10 @@ export function readPublishedPackages(packagesDir: string): PublishedPackage[] {
 export function packAll(packages: PublishedPackage[], dest: string, pnpm: string): string[] {
   mkdirSync(dest, { recursive: true });
   return packages.map((p) => {
-    const out = execFileSync(process.execPath, [pnpm, 'pack', '--pack-destination', dest, '--json'], { cwd: p.dir, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [pnpm, 'pack', '--pack-destination', dest, '--json'], {
+      cwd: p.dir,
+      encoding: 'utf8',
+    });
     const parsed = JSON.parse(out) as { filename: string };
     return parsed.filename;
   });
@@ -58,7 +61,10 @@ export function userNpmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** A fresh npm project outside any workspace, with the tarballs installed by plain npm. */
 export function installTarballs(tarballs: string[], env: NodeJS.ProcessEnv = userNpmEnv()): string {
   const project = mkdtempSync(join(tmpdir(), 'clodo-consumer-'));
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'clodo-consumer', private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'clodo-consumer', private: true, type: 'module' }, null, 2),
+  );
   const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
     cwd: project,
     encoding: 'utf8',
@@ -67,7 +73,9 @@ export function installTarballs(tarballs: string[], env: NodeJS.ProcessEnv = use
     timeout: 600_000,
   });
   if (npm.status !== 0) {
-    throw new Error(`npm install of the packed tarballs failed (${npm.error?.message ?? `exit ${npm.status}`}):\n${npm.stderr}`);
+    throw new Error(
+      `npm install of the packed tarballs failed (${npm.error?.message ?? `exit ${npm.status}`}):\n${npm.stderr}`,
+    );
   }
   return project;
 }
@@ -80,7 +88,8 @@ export interface BinResult {
 /** Runs `<bin> --help` with this Node on PATH; it must exit 0 and print usage. */
 export function runBinHelp(project: string, bin: string): BinResult {
   const binPath = join(project, 'node_modules', '.bin', bin);
-  if (!existsSync(binPath)) return { ok: false, message: `bin "${bin}" was not installed into node_modules/.bin` };
+  if (!existsSync(binPath))
+    return { ok: false, message: `bin "${bin}" was not installed into node_modules/.bin` };
   const result = spawnSync(binPath, ['--help'], {
     cwd: project,
     encoding: 'utf8',
@@ -89,7 +98,10 @@ export function runBinHelp(project: string, bin: string): BinResult {
   });
   if (result.error) return { ok: false, message: `bin "${bin}" did not start: ${result.error.message}` };
   if (result.status !== 0) {
-    return { ok: false, message: `bin "${bin}" --help exited ${result.status}:\n${(result.stderr || result.stdout).trim()}` };
+    return {
+      ok: false,
+      message: `bin "${bin}" --help exited ${result.status}:\n${(result.stderr || result.stdout).trim()}`,
+    };
   }
   if (result.stdout.trim() === '') return { ok: false, message: `bin "${bin}" --help printed nothing` };
   return { ok: true, message: `bin "${bin}" --help ok` };
@@ -98,25 +110,44 @@ export function runBinHelp(project: string, bin: string): BinResult {
 /** Imports every subpath in a child Node (the project's Node 22); returns the specifiers that failed. */
 export function importAll(project: string, specifiers: string[]): string[] {
   const script = specifiers
-    .map((s) => `try { await import(${JSON.stringify(s)}); } catch (e) { failures.push(${JSON.stringify(s)} + ': ' + e.message); }`)
+    .map(
+      (s) =>
+        `try { await import(${JSON.stringify(s)}); } catch (e) { failures.push(${JSON.stringify(s)} + ': ' + e.message); }`,
+    )
     .join('\n');
-  writeFileSync(join(project, 'import-all.mjs'), `const failures = [];\n${script}\nconsole.log(JSON.stringify(failures));\n`);
+  writeFileSync(
+    join(project, 'import-all.mjs'),
+    `const failures = [];\n${script}\nconsole.log(JSON.stringify(failures));\n`,
+  );
   const out = execFileSync(process.execPath, ['import-all.mjs'], { cwd: project, encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!) as string[];
 }
 
 /** Type-checks a consumer file importing every subpath under NodeNext resolution; returns tsc's diagnostics. */
 export function typecheckAll(project: string, specifiers: string[], tsc: string): string {
-  const body = specifiers.map((s, i) => `import * as m${i} from ${JSON.stringify(s)};\nvoid m${i};`).join('\n');
+  const body = specifiers
+    .map((s, i) => `import * as m${i} from ${JSON.stringify(s)};\nvoid m${i};`)
+    .join('\n');
   writeFileSync(join(project, 'consumer.ts'), `${body}\nexport {};\n`);
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2023', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2023',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
       files: ['consumer.ts'],
     }),
   );
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   return result.status === 0 ? '' : `${result.stdout}${result.stderr}`.trim();
 }
 

@@ -25,7 +25,10 @@ describe('the bin check', () => {
   });
 
   it('fails a bin that does not start, naming it and showing its error', () => {
-    const dir = fixture({ broken: "import('./missing-module.js').then(() => {}, (e) => { console.error(e.message); process.exit(1); })" });
+    const dir = fixture({
+      broken:
+        "import('./missing-module.js').then(() => {}, (e) => { console.error(e.message); process.exit(1); })",
+    });
     const result = runBinHelp(dir, 'broken');
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/bin "broken" --help exited 1/);

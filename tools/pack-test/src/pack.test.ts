@@ -17,7 +17,9 @@ import {
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '../../..');
 const packages = readPublishedPackages(join(root, 'packages'));
-const specifiers = packages.flatMap((p) => p.subpaths.map((s) => (s === '.' ? p.name : `${p.name}/${s.slice(2)}`)));
+const specifiers = packages.flatMap((p) =>
+  p.subpaths.map((s) => (s === '.' ? p.name : `${p.name}/${s.slice(2)}`)),
+);
 
 describe('packed artifacts, installed with plain npm outside the workspace', () => {
   let work: string;
@@ -37,7 +39,17 @@ describe('packed artifacts, installed with plain npm outside the workspace', () 
 
   it('packs every package of packages/', () => {
     expect(packages.map((p: PublishedPackage) => p.name).sort()).toEqual(
-      ['cli', 'config', 'deployment', 'emulator', 'framework', 'orchestration', 'security', 'services', 'testers'].map((n) => `@clodo/${n}`),
+      [
+        'cli',
+        'config',
+        'deployment',
+        'emulator',
+        'framework',
+        'orchestration',
+        'security',
+        'services',
+        'testers',
+      ].map((n) => `@clodo/${n}`),
     );
   });
 

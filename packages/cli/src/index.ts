@@ -1,2 +1,3 @@
-// Public API of @clodo/cli. Filled by its own issue; nothing is exported until it is real.
-export {};
+export { CliError, EXIT, UsageError } from './errors.js';
+export { type Io, Output } from './output.js';
+export { buildProgram, type CommandContext, main } from './program.js';

@@ -1,0 +1,54 @@
+import type { Writable } from 'node:stream';
+import pc from 'picocolors';
+
+export interface Io {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/**
+ * Where a command writes. With `--json`, stdout carries exactly one JSON document and all human text is
+ * suppressed; progress goes to stderr, and only on a terminal.
+ */
+export class Output {
+  readonly json: boolean;
+  readonly interactive: boolean;
+  readonly color: ReturnType<typeof pc.createColors>;
+  constructor(
+    private readonly io: Io,
+    options: { json: boolean },
+  ) {
+    this.json = options.json;
+    this.interactive = Boolean(io.stderr.isTTY) && !options.json && !io.env.CI;
+    const colorOk = Boolean(io.stdout.isTTY) && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+    this.color = pc.createColors(colorOk || 'FORCE_COLOR' in io.env);
+  }
+
+  /** Human text on stdout (silent under --json). */
+  line(text = ''): void {
+    if (!this.json) this.io.stdout.write(`${text}\n`);
+  }
+
+  /** A warning or notice on stderr (silent under --json). */
+  note(text: string): void {
+    if (!this.json) this.io.stderr.write(`${text}\n`);
+  }
+
+  /** Progress for long work: stderr, terminal only. */
+  progress(text: string): void {
+    if (this.interactive) this.io.stderr.write(`${this.color.dim('›')} ${text}\n`);
+  }
+
+  /** The command's result: one JSON document under --json, otherwise the human rendering. */
+  result(value: unknown, human: () => void): void {
+    if (this.json) this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    else human();
+  }
+
+  error(message: string): void {
+    if (this.json) this.io.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
+    this.io.stderr.write(`${this.color.red('error')} ${message}\n`);
+  }
+}

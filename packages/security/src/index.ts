@@ -1,2 +1,2 @@
-// Public API of @clodo/security. Filled by its own issue; nothing is exported until it is real.
-export {};
+// Public API of @clodo/security (Node). The worker-safe primitives are re-exported for tools and tests.
+export * from './worker.js';

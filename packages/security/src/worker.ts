@@ -1,0 +1,13 @@
+// Worker-safe entry: Web Crypto and jose only, no `node:` imports (it runs in workerd).
+export { timingSafeEqual } from './auth/constant-time.js';
+export { type ApiKeyVerificationOptions, hashApiKey, verifyApiKey } from './auth/api-key.js';
+export type { KeyInput } from './auth/jwt-keys.js';
+export { type JwtVerificationOptions, type JwtVerificationResult, verifyJwt } from './auth/jwt-verify.js';
+export {
+  generateSigningKeyPair,
+  type JwtSigningAlgorithm,
+  type JwtSigningOptions,
+  type SigningKeyPair,
+  signJwt,
+} from './auth/jwt-sign.js';
+export { JwtErrorCode, SecurityError, SecurityErrorCode } from './errors.js';

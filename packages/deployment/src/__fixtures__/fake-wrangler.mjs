@@ -1,0 +1,86 @@
+// A stand-in with wrangler's process contract (argv, env, ND-JSON output file, exit code), for
+// runner fault-injection tests: exit codes, hangs, rate limiting, stdin handling.
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const [mode, arg] = process.argv.slice(2);
+const output = (entry) =>
+  appendFileSync(
+    process.env.WRANGLER_OUTPUT_FILE_PATH,
+    `${JSON.stringify({ ...entry, timestamp: new Date().toISOString() })}\n`,
+  );
+const stdin = () => {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+switch (mode) {
+  case 'env': {
+    const env = { ...process.env };
+    process.stdout.write(JSON.stringify({ env, argv: process.argv.slice(2) }));
+    break;
+  }
+  case 'ok':
+    output({
+      type: 'deploy',
+      version: 1,
+      worker_name: 'api',
+      version_id: 'v-1',
+      targets: ['https://api.example.workers.dev'],
+    });
+    process.stdout.write('Uploaded api\n');
+    break;
+  case 'echo-stdin':
+    process.stdout.write(`received: ${stdin()}\n`);
+    break;
+  case 'fail':
+    output({
+      type: 'command-failed',
+      version: 1,
+      code: 10021,
+      message: 'binding DB of type d1 must have a valid `id` specified',
+    });
+    process.stderr.write(
+      '\n✘ [ERROR] binding DB of type d1 must have a valid `id` specified [code: 10021]\n\n',
+    );
+    process.exit(1);
+    break;
+  case 'plain-error':
+    process.stderr.write('\n✘ [ERROR] Missing entry-point to Worker script\n\n  more text\n');
+    process.exit(1);
+    break;
+  case 'rate-then-ok': {
+    const count = existsSync(arg) ? Number(readFileSync(arg, 'utf8')) : 0;
+    writeFileSync(arg, String(count + 1));
+    if (count === 0) {
+      output({
+        type: 'command-failed',
+        version: 1,
+        code: 971,
+        message: 'Please wait and consider throttling your request speed [code: 971]',
+        retry_after_ms: 50,
+      });
+      process.stderr.write('✘ [ERROR] A request to the Cloudflare API failed.\n');
+      process.exit(1);
+    }
+    output({ type: 'deploy', version: 1, worker_name: 'api', version_id: 'v-2' });
+    break;
+  }
+  case 'always-rate-limited':
+    output({ type: 'command-failed', version: 1, code: 10013, message: 'Too many requests [code: 10013]' });
+    process.exit(1);
+    break;
+  case 'hang': {
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    writeFileSync(arg, String(child.pid));
+    setInterval(() => {}, 1000);
+    process.on('SIGTERM', () => {});
+    break;
+  }
+  default:
+    process.stderr.write(`unknown mode ${mode}\n`);
+    process.exit(2);
+}

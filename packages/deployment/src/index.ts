@@ -57,3 +57,53 @@ export {
 } from './lock/deployment-lock.js';
 
 export { type HealthCheckOptions, type HealthCheckResult, HealthChecker } from './health/health-checker.js';
+
+export type { DeploymentContext } from './context.js';
+export type { CloudflareApi, D1Database, WorkerDeployment, WorkerVersion } from './api/cloudflare-api.js';
+export { CloudflareRestApi, type CloudflareRestApiOptions } from './api/rest-api.js';
+export {
+  type D1BindingJson,
+  d1Bindings,
+  findD1Binding,
+  migrationsDirOf,
+  readWranglerConfig,
+  recordDatabaseId,
+  type WranglerConfigJson,
+  writeJsonAtomic,
+} from './wrangler-config/wrangler-config-file.js';
+
+export {
+  type DeployRequest,
+  type DeployResult,
+  WranglerDeployer,
+  type WranglerDeployerOptions,
+} from './deploy/wrangler-deployer.js';
+export {
+  D1Migrator,
+  type D1MigratorOptions,
+  type D1MigrationTarget,
+  type MigrationResult,
+  type MigrationStatus,
+} from './d1/d1-migrator.js';
+export { type MigrationsFolder, readMigrationsFolder } from './d1/migrations-folder.js';
+export {
+  SecretsSync,
+  type SecretsSyncOptions,
+  type SecretsSyncRequest,
+  type SecretsSyncResult,
+} from './secrets/secrets-sync.js';
+export {
+  type RollbackRequest,
+  type RollbackResult,
+  RollbackManager,
+  type RollbackManagerOptions,
+  type VersionHistoryEntry,
+} from './rollback/rollback-manager.js';
+export {
+  type ConfigIssue,
+  DeploymentValidator,
+  type DeploymentValidatorOptions,
+  type SecurityIssue,
+  type ValidationRequest,
+} from './validate/deployment-validator.js';
+export type { ValidationCheck, ValidationFinding, ValidationReport } from './validate/finding.js';

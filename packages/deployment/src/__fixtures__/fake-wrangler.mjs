@@ -3,7 +3,11 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-const [mode, arg] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+// FAKE_WRANGLER_MODE lets a test drive real wrangler arguments (deploy ...) into a chosen behaviour.
+const [mode, arg] = process.env.FAKE_WRANGLER_MODE
+  ? [process.env.FAKE_WRANGLER_MODE, process.env.FAKE_WRANGLER_ARG]
+  : argv;
 const output = (entry) =>
   appendFileSync(
     process.env.WRANGLER_OUTPUT_FILE_PATH,

@@ -4,7 +4,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import type { Clock } from '../clock.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
-import { assertTarget, type DeploymentTarget } from '../targets/target.js';
+import { assertTarget, type DeploymentTarget, targetProblems } from '../targets/target.js';
 import type {
   CommandRunner,
   WranglerCommand,
@@ -63,7 +63,11 @@ export class WranglerRunner implements CommandRunner {
   readonly #retrying: RetryingRunner;
 
   constructor(options: WranglerRunnerOptions) {
-    assertTarget(options.target);
+    const problems = targetProblems(options?.target ?? {}).filter((p) =>
+      /^target\.(kind|apiBaseUrl)/.test(p),
+    );
+    if (problems.length > 0)
+      throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, problems.join('; '));
     if (typeof options.homeDir !== 'string' || options.homeDir === '') {
       throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'homeDir: expected a directory path');
     }
@@ -84,7 +88,7 @@ export class WranglerRunner implements CommandRunner {
   environment(outputFile: string): Record<string, string> {
     const home = this.#options.homeDir;
     const nodeDir = dirname(this.#options.nodePath ?? process.execPath);
-    return {
+    const env: Record<string, string | undefined> = {
       ...this.#options.extraEnv,
       PATH: this.#options.path ?? [nodeDir, '/usr/local/bin', '/usr/bin', '/bin'].join(delimiter),
       HOME: home,
@@ -102,9 +106,16 @@ export class WranglerRunner implements CommandRunner {
       CLOUDFLARE_ACCOUNT_ID: this.target.accountId,
       CLOUDFLARE_API_BASE_URL: this.target.apiBaseUrl,
     };
+    return Object.fromEntries(
+      Object.entries(env).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+      ),
+    );
   }
 
   async #runOnce(command: WranglerCommand): Promise<WranglerResult> {
+    // A dry run bundles locally, so preflight can build without credentials; nothing else may.
+    if (!command.args.includes('--dry-run') && !command.args.includes('--version')) assertTarget(this.target);
     const sensitive = this.#sensitiveValues(command);
     checkCommand(command, sensitive);
     const outputDir = join(this.#options.homeDir, 'output');
@@ -149,7 +160,7 @@ export class WranglerRunner implements CommandRunner {
   }
 
   #sensitiveValues(command: WranglerCommand): string[] {
-    return [this.target.apiToken, ...(command.sensitive ?? [])].filter((value) => value.length >= 4);
+    return [this.target.apiToken ?? '', ...(command.sensitive ?? [])].filter((value) => value.length >= 4);
   }
 
   #spawn(command: WranglerCommand, env: Record<string, string>, timeoutMs: number): Promise<ProcessOutcome> {

@@ -1,0 +1,47 @@
+import type { CloudflareApi, D1Database, WorkerDeployment, WorkerVersion } from '../api/cloudflare-api.js';
+
+/** An in-memory CloudflareApi whose state tests set and inspect directly. */
+export class MemoryApi implements CloudflareApi {
+  deployments = new Map<string, WorkerDeployment[]>();
+  versions = new Map<string, WorkerVersion[]>();
+  secrets = new Map<string, Set<string>>();
+  databases: D1Database[] = [];
+  applied = new Map<string, string[]>();
+  creates = 0;
+  queries: string[] = [];
+
+  async listDeployments(worker: string) {
+    return structuredClone(this.deployments.get(worker) ?? []);
+  }
+  async listVersions(worker: string) {
+    return structuredClone(this.versions.get(worker) ?? []);
+  }
+  async listSecretNames(worker: string) {
+    return [...(this.secrets.get(worker) ?? [])].sort();
+  }
+  async findD1Database(name: string) {
+    return this.databases.find((db) => db.name === name);
+  }
+  async createD1Database(name: string) {
+    this.creates++;
+    const db = { uuid: `00000000-0000-4000-8000-${String(this.creates).padStart(12, '0')}`, name };
+    this.databases.push(db);
+    return db;
+  }
+  async queryD1(databaseId: string, sql: string) {
+    this.queries.push(sql);
+    return (this.applied.get(databaseId) ?? []).map((name, index) => ({ id: index + 1, name }));
+  }
+
+  /** What `wrangler deploy` does to the API state. */
+  deploy(worker: string, versionId: string, deploymentId: string) {
+    this.versions.set(worker, [
+      { id: versionId, createdOn: new Date().toISOString() },
+      ...(this.versions.get(worker) ?? []),
+    ]);
+    this.deployments.set(worker, [
+      { id: deploymentId, createdOn: new Date().toISOString(), versions: [{ versionId, percentage: 100 }] },
+      ...(this.deployments.get(worker) ?? []),
+    ]);
+  }
+}

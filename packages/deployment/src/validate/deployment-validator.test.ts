@@ -1,0 +1,107 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ScriptedRunner } from '../__fixtures__/scripted-runner.js';
+import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
+import { DeploymentValidator } from './deployment-validator.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'clodo-validate-'));
+  await writeFile(
+    join(dir, 'wrangler.json'),
+    JSON.stringify({ name: 'api', d1_databases: [{ binding: 'DB', database_name: 'api-db' }] }),
+  );
+  await mkdir(join(dir, 'migrations'));
+  await writeFile(join(dir, 'migrations', '0001_users.sql'), 'CREATE TABLE users (id INTEGER);');
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const context = { deploymentId: 'run-1', service: 'api', environment: 'production' };
+const target = {
+  kind: 'cloudflare' as const,
+  apiBaseUrl: 'https://api.cloudflare.com/client/v4',
+  accountId: '0123456789abcdef0123456789abcdef',
+  apiToken: 'token-value',
+};
+const bundle = async (command: { args: readonly string[] }) => {
+  const outdir = command.args[command.args.indexOf('--outdir') + 1]!;
+  await writeFile(join(outdir, 'index.js'), 'x'.repeat(1234));
+  await writeFile(join(outdir, 'index.js.map'), 'map');
+  return {};
+};
+
+describe('DeploymentValidator', () => {
+  it('passes a clean service and reports the bundle size from the dry run', async () => {
+    const runner = new ScriptedRunner([bundle]);
+    const report = await new DeploymentValidator({ runner }).validate({
+      context,
+      production: true,
+      target,
+      configPath: join(dir, 'wrangler.json'),
+      cwd: dir,
+    });
+    expect(report).toEqual({ ok: true, findings: [], bundleBytes: 1234 });
+    expect(runner.commands[0]!.args.slice(0, 3)).toEqual(['deploy', '--dry-run', '--outdir']);
+  });
+
+  it('returns every finding at once and changes nothing', async () => {
+    await writeFile(join(dir, 'migrations', '0001_again.sql'), 'SELECT 1;');
+    await writeFile(join(dir, 'migrations', 'notes.txt'), 'hi');
+    const before = await readdir(dir, { recursive: true });
+    const runner = new ScriptedRunner([
+      new DeploymentError(
+        DEPLOYMENT_ERRORS.WRANGLER_FAILED,
+        'wrangler deploy failed: Could not resolve "./missing"',
+      ),
+    ]);
+    const report = await new DeploymentValidator({ runner }).validate({
+      context,
+      production: true,
+      target: { ...target, apiToken: '' },
+      configPath: join(dir, 'wrangler.json'),
+      cwd: dir,
+      configIssues: [{ path: 'services[1].dependsOn[0]', message: 'unknown service "billing"' }],
+      securityFindings: [
+        { rule: 'cors-wildcard', severity: 'critical', message: 'CORS allows any origin' },
+        { rule: 'debug-on', severity: 'medium', message: 'debug logging enabled' },
+      ],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.findings.map((f) => [f.check, f.severity, f.message])).toEqual([
+      ['config', 'error', 'services[1].dependsOn[0]: unknown service "billing"'],
+      ['security', 'error', 'cors-wildcard: CORS allows any origin'],
+      ['security', 'warning', 'debug-on: debug logging enabled'],
+      [
+        'credentials',
+        'error',
+        'target.apiToken: missing (set the environment variable named by account.apiTokenEnv)',
+      ],
+      ['migrations', 'error', '0001_users.sql: number 0001 is also used by 0001_again.sql'],
+      ['migrations', 'warning', 'notes.txt: not a .sql file; wrangler ignores it'],
+      ['bundle', 'error', 'wrangler deploy failed: Could not resolve "./missing"'],
+    ]);
+    expect(await readdir(dir, { recursive: true })).toEqual(before);
+  });
+
+  it('treats a critical security finding as a warning outside production', async () => {
+    const report = await new DeploymentValidator({ runner: new ScriptedRunner([]) }).validate({
+      context: { ...context, environment: 'staging' },
+      production: false,
+      target,
+      configPath: join(dir, 'wrangler.json'),
+      cwd: dir,
+      checkBundle: false,
+      securityFindings: [{ rule: 'cors-wildcard', severity: 'critical', message: 'CORS allows any origin' }],
+    });
+    expect(report).toEqual({
+      ok: true,
+      findings: [
+        { check: 'security', severity: 'warning', message: 'cors-wildcard: CORS allows any origin' },
+      ],
+    });
+  });
+});

@@ -120,11 +120,14 @@ function parseSecretList(stdout: string): string[] | undefined {
   }
 }
 
+/** The few lines of wrangler output that explain a failure: from the first error line, else the last lines. */
 function lastLines(text: string): string {
   const lines = text
     .split('\n')
-    // Strip ANSI colour codes and wrangler's decorative lines.
+    // Strip ANSI colour codes, decorative rules and the pointer to wrangler's own log file.
     .map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim())
-    .filter((l) => l.length > 0 && !/^[─-]+$/.test(l));
-  return lines.slice(-3).join(' | ').slice(0, 500);
+    .filter((l) => l.length > 0 && !/^[─-]+$/.test(l) && !/Logs were written to/.test(l));
+  const firstError = lines.findIndex((l) => /\[ERROR\]/.test(l));
+  const picked = firstError === -1 ? lines.slice(-3) : lines.slice(firstError, firstError + 3);
+  return picked.join(' | ').slice(0, 500);
 }

@@ -103,7 +103,6 @@ export {
   type ConfigIssue,
   DeploymentValidator,
   type DeploymentValidatorOptions,
-  type SecurityIssue,
   type ValidationRequest,
 } from './validate/deployment-validator.js';
 export type { ValidationCheck, ValidationFinding, ValidationReport } from './validate/finding.js';

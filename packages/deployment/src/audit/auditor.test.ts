@@ -1,6 +1,7 @@
 import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REDACTED, Redactor } from '@clodo/security';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../clock.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
@@ -74,16 +75,27 @@ describe('DeploymentAuditor', () => {
   });
 
   it('passes details through redact() before writing', async () => {
-    const auditor = DeploymentAuditor.forProject(root, { redact, clock });
+    const redactor = new Redactor({ secrets: [SECRET] });
+    const auditor = DeploymentAuditor.forProject(root, { redact: (v) => redactor.redact(v), clock });
     await auditor.record({
       ...base,
       step: 'secrets',
       outcome: 'succeeded',
       details: { note: `value ${SECRET}` },
     });
+    // The default redaction still masks secret-named fields and bearer tokens nobody registered.
+    const plain = DeploymentAuditor.forProject(root, { clock });
+    await plain.record({
+      ...base,
+      step: 'deploy',
+      outcome: 'failed',
+      details: { apiToken: 'unregistered-token-1', header: 'Authorization: Bearer abcdefghijklmnop' },
+    });
     const text = await readFile(join(root, '.clodo', 'audit', '2026-11-24.jsonl'), 'utf8');
     expect(text).not.toContain(SECRET);
-    expect(text).toContain('[REDACTED]');
+    expect(text).not.toContain('unregistered-token-1');
+    expect(text).not.toContain('abcdefghijklmnop');
+    expect(text).toContain(`"note":"value ${REDACTED}"`);
   });
 
   it('audits a step: started then failed with the error code, and rethrows', async () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { redact } from '@clodo/security';
 import { type Clock, systemClock } from '../clock.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import { toCsv } from './csv.js';
@@ -16,8 +17,12 @@ export type RedactFn = (value: unknown) => unknown;
 
 export interface DeploymentAuditorOptions {
   sink: AuditSink;
-  /** Applied to every record's details before it is written; use `@clodo/security`'s `redact`. */
-  redact: RedactFn;
+  /**
+   * Applied to every record's details before it is written. Defaults to `@clodo/security`'s
+   * `redact` (secret-named fields, bearer tokens, JWTs); pass `(v) => redactor.redact(v)` with a
+   * `Redactor` that knows the run's secret values to mask those too.
+   */
+  redact?: RedactFn;
   clock?: Clock;
 }
 
@@ -34,11 +39,11 @@ export class DeploymentAuditor {
 
   constructor(options: DeploymentAuditorOptions) {
     if (!options?.sink) throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'sink: required');
-    if (typeof options.redact !== 'function') {
+    if (options.redact !== undefined && typeof options.redact !== 'function') {
       throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'redact: expected a function');
     }
     this.#sink = options.sink;
-    this.#redact = options.redact;
+    this.#redact = options.redact ?? ((value) => redact(value));
     this.#clock = options.clock ?? systemClock;
   }
 

@@ -53,7 +53,7 @@ describe('D1Migrator', () => {
       },
     ]);
     api = ctx.api;
-    const target = { context, databaseName: 'api-production', configPath, cwd: dir, production: true };
+    const target = { context, databaseName: 'api-production', configPath, cwd: dir };
     const result = await ctx.migrator.migrate(target);
     const uuid = api.databases[0]!.uuid;
     expect(result).toEqual({

@@ -1,5 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { environmentLevel } from '@clodo/security';
 import type { CloudflareApi, D1Database } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
@@ -128,7 +129,11 @@ export class D1Migrator {
   }
 
   /** Ensures the database, backs it up first in production when anything is pending, applies what is pending. */
-  async migrate(target: D1MigrationTarget & { production: boolean }): Promise<MigrationResult> {
+  /**
+   * `production` defaults to whether `context.environment` is production-level (as `@clodo/security`'s
+   * `environmentLevel` judges it).
+   */
+  async migrate(target: D1MigrationTarget & { production?: boolean }): Promise<MigrationResult> {
     checkTarget(target);
     const { context } = target;
     const database = await audited(
@@ -144,7 +149,7 @@ export class D1Migrator {
       return { ...before, created: database.created, appliedNow: [] };
     }
     let backupPath: string | undefined;
-    if (target.production) {
+    if (target.production ?? environmentLevel(context.environment) === 'production') {
       backupPath = await audited(
         this.#options.auditor,
         context,

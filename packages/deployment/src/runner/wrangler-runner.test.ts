@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REDACTED } from '@clodo/security';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import type { DeploymentTarget } from '../targets/target.js';
@@ -50,7 +51,7 @@ function alive(pid: number): boolean {
 describe('WranglerRunner', () => {
   it('passes an explicit environment: credentials, base URL, telemetry off, isolated home', async () => {
     const result = await runner().run({ args: ['env'], cwd: dir });
-    const seen = JSON.parse(result.stdout.replace('[REDACTED]', 'redacted-token')) as {
+    const seen = JSON.parse(result.stdout.replace(REDACTED, 'redacted-token')) as {
       env: Record<string, string>;
     };
     expect(seen.env.CLOUDFLARE_ACCOUNT_ID).toBe(target.accountId);
@@ -83,7 +84,7 @@ describe('WranglerRunner', () => {
       sensitive: [secret],
     });
     expect(result.stdout).toContain('API_KEY');
-    expect(result.stdout).toContain('[REDACTED]');
+    expect(result.stdout).toContain(REDACTED);
     expect(result.stdout).not.toContain(secret);
   });
 

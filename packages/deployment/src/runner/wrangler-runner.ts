@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
+import { Redactor } from '@clodo/security';
 import type { Clock } from '../clock.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import { assertTarget, type DeploymentTarget, targetProblems } from '../targets/target.js';
@@ -47,8 +48,6 @@ interface ProcessOutcome {
   timedOut: boolean;
   durationMs: number;
 }
-
-const REDACTED = '[REDACTED]';
 
 /**
  * Spawns the pinned wrangler with Node, without a shell, with an explicit environment built from the
@@ -263,13 +262,11 @@ async function readOutputs(file: string): Promise<WranglerOutputEntry[]> {
   }
 }
 
-export function scrub(text: string, sensitive: readonly string[]): string {
-  let result = text;
-  for (const value of sensitive) result = result.split(value).join(REDACTED);
-  return result;
+function scrub(text: string, sensitive: readonly string[]): string {
+  return new Redactor({ secrets: sensitive }).redactString(text);
 }
 
 function scrubEntries(entries: WranglerOutputEntry[], sensitive: readonly string[]): WranglerOutputEntry[] {
-  if (sensitive.length === 0) return entries;
-  return entries.map((entry) => JSON.parse(scrub(JSON.stringify(entry), sensitive)) as WranglerOutputEntry);
+  const redactor = new Redactor({ secrets: sensitive });
+  return entries.map((entry) => redactor.redact(entry));
 }

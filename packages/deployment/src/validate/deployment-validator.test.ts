@@ -39,10 +39,10 @@ describe('DeploymentValidator', () => {
     const runner = new ScriptedRunner([bundle]);
     const report = await new DeploymentValidator({ runner }).validate({
       context,
-      production: true,
       target,
       configPath: join(dir, 'wrangler.json'),
       cwd: dir,
+      security: { secrets: { JWT_SECRET: 'Zr8fQ2mL9xV4kT7wN1pB6sD3hJ5gC0yE' } },
     });
     expect(report).toEqual({ ok: true, findings: [], bundleBytes: 1234 });
     expect(runner.commands[0]!.args.slice(0, 3)).toEqual(['deploy', '--dry-run', '--outdir']);
@@ -60,21 +60,26 @@ describe('DeploymentValidator', () => {
     ]);
     const report = await new DeploymentValidator({ runner }).validate({
       context,
-      production: true,
       target: { ...target, apiToken: '' },
       configPath: join(dir, 'wrangler.json'),
       cwd: dir,
       configIssues: [{ path: 'services[1].dependsOn[0]', message: 'unknown service "billing"' }],
-      securityFindings: [
-        { rule: 'cors-wildcard', severity: 'critical', message: 'CORS allows any origin' },
-        { rule: 'debug-on', severity: 'medium', message: 'debug logging enabled' },
-      ],
+      security: { secrets: { JWT_SECRET: 'changeme' }, flags: { debug: true } },
     });
     expect(report.ok).toBe(false);
     expect(report.findings.map((f) => [f.check, f.severity, f.message])).toEqual([
       ['config', 'error', 'services[1].dependsOn[0]: unknown service "billing"'],
-      ['security', 'error', 'cors-wildcard: CORS allows any origin'],
-      ['security', 'warning', 'debug-on: debug logging enabled'],
+      [
+        'security',
+        'error',
+        'secret-min-length: secrets.JWT_SECRET is 8 characters long; production requires at least 32',
+      ],
+      ['security', 'error', 'secret-placeholder: secrets.JWT_SECRET is a known placeholder or dummy value'],
+      [
+        'security',
+        'warning',
+        'debug-flag: flags.debug enables debug output in production, which can expose internals and data',
+      ],
       [
         'credentials',
         'error',
@@ -85,22 +90,35 @@ describe('DeploymentValidator', () => {
       ['bundle', 'error', 'wrangler deploy failed: Could not resolve "./missing"'],
     ]);
     expect(await readdir(dir, { recursive: true })).toEqual(before);
+    expect(JSON.stringify(report)).not.toContain('changeme');
   });
 
-  it('treats a critical security finding as a warning outside production', async () => {
+  it('reports a critical security finding without blocking outside production', async () => {
     const report = await new DeploymentValidator({ runner: new ScriptedRunner([]) }).validate({
       context: { ...context, environment: 'staging' },
-      production: false,
       target,
       configPath: join(dir, 'wrangler.json'),
       cwd: dir,
       checkBundle: false,
-      securityFindings: [{ rule: 'cors-wildcard', severity: 'critical', message: 'CORS allows any origin' }],
+      securityFindings: [
+        {
+          path: 'urls.API',
+          severity: 'critical',
+          rule: 'insecure-url',
+          message: 'urls.API is not https',
+          remediation: '',
+        },
+      ],
     });
     expect(report).toEqual({
       ok: true,
       findings: [
-        { check: 'security', severity: 'warning', message: 'cors-wildcard: CORS allows any origin' },
+        {
+          check: 'security',
+          severity: 'warning',
+          message: 'insecure-url: urls.API is not https',
+          path: 'urls.API',
+        },
       ],
     });
   });

@@ -1,6 +1,13 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  blocksDeployment,
+  type EnvironmentLevel,
+  evaluateSecurityRules,
+  type Finding,
+  type SecurityRuleInput,
+} from '@clodo/security';
 import { assertContext, type DeploymentContext } from '../context.js';
 import { readMigrationsFolder } from '../d1/migrations-folder.js';
 import { DEPLOYMENT_ERRORS, DeploymentError, isDeploymentError } from '../errors.js';
@@ -15,18 +22,10 @@ export interface ConfigIssue {
   message: string;
 }
 
-/** A security finding as `@clodo/security`'s `evaluateSecurityRules` reports it. */
-export interface SecurityIssue {
-  rule?: string;
-  severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
-  message: string;
-  path?: string;
-}
-
 export interface ValidationRequest {
   context: DeploymentContext;
-  /** Critical security findings block production only; elsewhere they are warnings. */
-  production: boolean;
+  /** Environment level for custom names (default: from `context.environment`, as `@clodo/security` judges it). */
+  level?: EnvironmentLevel;
   target: Partial<DeploymentTarget>;
   /** The generated wrangler config for this service × environment. */
   configPath: string;
@@ -34,8 +33,10 @@ export interface ValidationRequest {
   wranglerEnv?: string;
   /** What `validateConfig` reported for the project (each is an error). */
   configIssues?: readonly ConfigIssue[];
-  /** What `evaluateSecurityRules` reported for this environment. */
-  securityFindings?: readonly SecurityIssue[];
+  /** Security rule input for this environment; the validator runs `evaluateSecurityRules` on it. */
+  security?: Omit<SecurityRuleInput, 'environment' | 'level'>;
+  /** Findings already evaluated elsewhere (added to those from `security`). */
+  securityFindings?: readonly Finding[];
   /** Build the bundle with `wrangler deploy --dry-run` (default true; ~2 s). */
   checkBundle?: boolean;
 }
@@ -68,13 +69,24 @@ export class DeploymentValidator {
         path: issue.path,
       });
     }
-    for (const issue of request.securityFindings ?? []) {
-      const blocking = issue.severity === 'critical' && request.production;
+    const security = [
+      ...(request.security
+        ? evaluateSecurityRules({
+            ...request.security,
+            environment: request.context.environment,
+            level: request.level,
+          })
+        : []),
+      ...(request.securityFindings ?? []),
+    ];
+    // Critical findings block a production-level environment; everything else is reported, not blocking.
+    for (const issue of security) {
+      const blocking = blocksDeployment([issue], request.context.environment, request.level);
       findings.push({
         check: 'security',
         severity: blocking ? 'error' : 'warning',
-        message: `${issue.rule ? `${issue.rule}: ` : ''}${issue.message}`,
-        ...(issue.path ? { path: issue.path } : {}),
+        message: `${issue.rule}: ${issue.message}`,
+        path: issue.path,
       });
     }
     for (const problem of targetProblems(request.target ?? {})) {

@@ -159,6 +159,29 @@ describe('worker entry inside workerd', () => {
     expect(await call('verifyJwt', otherSecret, options)).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
   });
 
+  it('accepts tokens from any of several secrets during a rotation', async () => {
+    const previous = `${SECRET}-previous`;
+    const oldToken = await signJwt({ sub: 'old' }, { secret: previous, expiresIn: 60 });
+    const newToken = await signJwt({ sub: 'new' }, { secret: SECRET, expiresIn: 60 });
+    const options = { secret: [SECRET, previous] };
+    expect(await call('verifyJwt', oldToken, options)).toMatchObject({ ok: true, payload: { sub: 'old' } });
+    expect(await call('verifyJwt', newToken, options)).toMatchObject({ ok: true, payload: { sub: 'new' } });
+    expect(await call('verifyJwt', oldToken, { secret: [SECRET] })).toMatchObject({
+      ok: false,
+      code: 'BAD_SIGNATURE',
+    });
+    const stranger = await signJwt({}, { secret: `${SECRET}-stranger` });
+    expect(await call('verifyJwt', stranger, options)).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
+    // A claim failure under the right secret is final, not retried into BAD_SIGNATURE.
+    const expiredOld = await signJwt({}, { secret: previous, expiresIn: -10 });
+    expect(await call('verifyJwt', expiredOld, options)).toMatchObject({ ok: false, code: 'TOKEN_EXPIRED' });
+    const empty = await thrown('verifyJwt', newToken, { secret: [] });
+    expect(empty).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('non-empty array'),
+    });
+  });
+
   it('rejects malformed, missing, unsigned and wrong-algorithm tokens', async () => {
     expect(await call('verifyJwt', 'abc', { secret: SECRET })).toMatchObject({
       ok: false,

@@ -1,5 +1,4 @@
 import {
-  type CryptoKey,
   type JWTPayload,
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
@@ -11,8 +10,11 @@ import { JwtErrorCode, SecurityError, SecurityErrorCode } from '../errors.js';
 import { asymmetricKey, type KeyInput, secretKey } from './jwt-keys.js';
 
 export interface JwtVerificationOptions {
-  /** Shared secret for HS256 tokens. */
-  secret?: string | Uint8Array;
+  /**
+   * Shared secret for HS256 tokens, or several (current first, then `<NAME>_PREVIOUS`) while a rotation
+   * is rolling out; a token verifies if any of them signed it.
+   */
+  secret?: string | Uint8Array | readonly (string | Uint8Array)[];
   /** Public key for RS256 tokens: SPKI PEM, X.509 certificate PEM, JWK object or JWK JSON. */
   publicKey?: KeyInput;
   /** JWKS endpoint; keys are fetched on demand, cached, and refetched for an unknown `kid`. */
@@ -49,7 +51,7 @@ export async function verifyJwt(
   token: string | null | undefined,
   options: JwtVerificationOptions,
 ): Promise<JwtVerificationResult> {
-  const { getKey, algorithms } = keyResolver(options);
+  const { keyFor, hmacCount, algorithms } = keyResolver(options);
   if (typeof token !== 'string' || token.length === 0) {
     return fail(JwtErrorCode.MISSING_TOKEN, 'no token was presented');
   }
@@ -67,18 +69,31 @@ export async function verifyJwt(
   }
   if (options.requiredClaims) verifyOptions.requiredClaims = [...options.requiredClaims];
   if (options.currentDate) verifyOptions.currentDate = options.currentDate;
-  try {
-    const { payload, protectedHeader } = await jwtVerify(token, getKey, verifyOptions);
-    const header: { alg: string; kid?: string } = { alg: protectedHeader.alg };
-    if (protectedHeader.kid !== undefined) header.kid = protectedHeader.kid;
-    return { ok: true, payload, header };
-  } catch (error) {
-    if (error instanceof SecurityError) throw error;
-    return classify(error);
+  for (let attempt = 0; ; attempt++) {
+    const usage = { hmac: false };
+    try {
+      const { payload, protectedHeader } = await jwtVerify(token, keyFor(attempt, usage), verifyOptions);
+      const header: { alg: string; kid?: string } = { alg: protectedHeader.alg };
+      if (protectedHeader.kid !== undefined) header.kid = protectedHeader.kid;
+      return { ok: true, payload, header };
+    } catch (error) {
+      if (error instanceof SecurityError) throw error;
+      const result = classify(error);
+      // Only a signature mismatch under a shared secret is worth retrying with the next secret.
+      const retry = !result.ok && result.code === JwtErrorCode.BAD_SIGNATURE && usage.hmac;
+      if (!retry || attempt + 1 >= hmacCount) return result;
+    }
   }
 }
 
-function keyResolver(options: JwtVerificationOptions): { getKey: JWTVerifyGetKey; algorithms: string[] } {
+interface KeyResolver {
+  /** The key lookup for one attempt; `usage.hmac` records whether a shared secret was used. */
+  keyFor(attempt: number, usage: { hmac: boolean }): JWTVerifyGetKey;
+  hmacCount: number;
+  algorithms: string[];
+}
+
+function keyResolver(options: JwtVerificationOptions): KeyResolver {
   if (options === null || typeof options !== 'object') {
     throw badOption('options must be an object with `secret`, `publicKey` or `jwksUrl`');
   }
@@ -86,33 +101,50 @@ function keyResolver(options: JwtVerificationOptions): { getKey: JWTVerifyGetKey
   if (secret === undefined && publicKey === undefined && jwksUrl === undefined) {
     throw badOption('give at least one of `secret` (HS256), `publicKey` (RS256) or `jwksUrl`');
   }
-  const hmac = secret !== undefined ? secretKey(secret, 'verifyJwt: options.secret') : undefined;
+  const hmac = hmacKeys(secret);
   const remote = jwksUrl !== undefined ? remoteSet(jwksUrl) : undefined;
-  const defaults = [...(hmac ? ['HS256'] : []), ...(publicKey !== undefined || remote ? ['RS256'] : [])];
+  const defaults = [
+    ...(hmac.length > 0 ? ['HS256'] : []),
+    ...(publicKey !== undefined || remote ? ['RS256'] : []),
+  ];
   const algorithms = options.algorithms ? [...options.algorithms] : defaults;
   if (algorithms.length === 0 || algorithms.some((a) => typeof a !== 'string' || a === 'none')) {
     throw badOption('algorithms must list at least one algorithm, and never "none"');
   }
-  const getKey: JWTVerifyGetKey = async (header, token): Promise<CryptoKey | Uint8Array> => {
-    const alg = header.alg ?? '';
-    if (alg.startsWith('HS')) {
-      if (!hmac) throw new errors.JOSEAlgNotAllowed('no shared secret is configured for HMAC tokens');
-      return hmac;
-    }
-    if (publicKey !== undefined)
-      return asymmetricKey(publicKey, alg, 'verify', 'verifyJwt: options.publicKey');
-    if (remote) {
-      try {
-        return await remote(header, token);
-      } catch (error) {
-        if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JOSENotSupported)
-          throw error;
-        throw new JwksUnavailable();
+  const keyFor =
+    (attempt: number, usage: { hmac: boolean }): JWTVerifyGetKey =>
+    async (header, token) => {
+      const alg = header.alg ?? '';
+      if (alg.startsWith('HS')) {
+        const key = hmac[attempt];
+        if (!key) throw new errors.JOSEAlgNotAllowed('no shared secret is configured for HMAC tokens');
+        usage.hmac = true;
+        return key;
       }
-    }
-    throw new errors.JOSEAlgNotAllowed('no public key or JWKS is configured for asymmetric tokens');
-  };
-  return { getKey, algorithms };
+      if (publicKey !== undefined)
+        return asymmetricKey(publicKey, alg, 'verify', 'verifyJwt: options.publicKey');
+      if (remote) {
+        try {
+          return await remote(header, token);
+        } catch (error) {
+          if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JOSENotSupported)
+            throw error;
+          throw new JwksUnavailable();
+        }
+      }
+      throw new errors.JOSEAlgNotAllowed('no public key or JWKS is configured for asymmetric tokens');
+    };
+  return { keyFor, hmacCount: hmac.length, algorithms };
+}
+
+function hmacKeys(secret: JwtVerificationOptions['secret']): Uint8Array[] {
+  if (secret === undefined) return [];
+  if (typeof secret === 'string' || secret instanceof Uint8Array)
+    return [secretKey(secret, 'verifyJwt: options.secret')];
+  if (!Array.isArray(secret) || secret.length === 0) {
+    throw badOption('secret must be a string, a Uint8Array or a non-empty array of them');
+  }
+  return secret.map((s, i) => secretKey(s, `verifyJwt: options.secret[${i}]`));
 }
 
 function remoteSet(jwksUrl: string | URL): ReturnType<typeof createRemoteJWKSet> {

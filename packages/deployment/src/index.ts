@@ -106,3 +106,5 @@ export {
   type ValidationRequest,
 } from './validate/deployment-validator.js';
 export type { ValidationCheck, ValidationFinding, ValidationReport } from './validate/finding.js';
+
+export { createDeploymentToolkit, type DeploymentToolkit, type DeploymentToolkitOptions } from './toolkit.js';

@@ -37,20 +37,25 @@ export function wranglerErrorMessage(
 ): string | undefined {
   const failed = outputs.find((entry) => entry.type === 'command-failed');
   if (failed && typeof failed.message === 'string' && failed.message.trim() !== '') {
-    return failed.message.trim();
+    return oneLine(failed.message);
   }
   for (const text of [stderr, stdout]) {
     const marker = text.indexOf('[ERROR]');
     if (marker >= 0) {
       const block = text.slice(marker + '[ERROR]'.length).split(/\n\s*\n/)[0] ?? '';
-      const message = block
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .join(' ');
+      const message = oneLine(block);
       if (message) return message;
     }
   }
   const lines = `${stderr}\n${stdout}`.split('\n').map((line) => line.trim());
   return lines.filter(Boolean).at(-1);
+}
+
+/** Users get one line: wrangler's multi-line messages are joined. */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
 }

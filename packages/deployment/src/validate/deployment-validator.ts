@@ -139,6 +139,12 @@ export class DeploymentValidator {
 
   async #bundle(request: ValidationRequest): Promise<number | ValidationFinding> {
     const outdir = await mkdtemp(join(tmpdir(), 'clodo-dry-run-'));
+    // Wrangler keeps scratch files in <cwd>/.wrangler; a preflight must leave the project as it was.
+    const scratch = join(request.cwd, '.wrangler');
+    const scratchExisted = await stat(scratch).then(
+      () => true,
+      () => false,
+    );
     try {
       const args = ['deploy', '--dry-run', '--outdir', outdir, '--config', request.configPath];
       if (request.wranglerEnv) args.push('--env', request.wranglerEnv);
@@ -149,6 +155,7 @@ export class DeploymentValidator {
       return { check: 'bundle', severity: 'error', message: error.message, path: request.configPath };
     } finally {
       await rm(outdir, { recursive: true, force: true });
+      if (!scratchExisted) await rm(scratch, { recursive: true, force: true });
     }
   }
 }

@@ -16,6 +16,10 @@ describe('Redactor', () => {
     expect(r.redactString('1 xxabcdyy 2 abcd')).toBe(`1 ${REDACTED} 2 ${REDACTED}`);
   });
 
+  it('masks an occurrence that a replacement itself completes', () => {
+    expect(new Redactor({ secrets: ['a***'] }).redactString('aa***')).toBe(REDACTED);
+  });
+
   it('masks URL-, JSON- and base64-encoded forms', () => {
     const value = 'p@ss/w"rd+1=';
     const r = new Redactor({ secrets: [value] });

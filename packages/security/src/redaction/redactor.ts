@@ -17,7 +17,10 @@ export function isSecretKey(key: string): boolean {
 export interface RedactorOptions {
   /** Known secret values to replace wherever they occur. */
   secrets?: Iterable<string | null | undefined>;
-  /** Values shorter than this are not registered: redacting every "ab" would make output unreadable (default 4). */
+  /**
+   * Values shorter than this are not registered: redacting every "ab" would make output unreadable
+   * (default and minimum 4, which also guarantees each replacement shortens the text).
+   */
   minLength?: number;
 }
 
@@ -32,7 +35,7 @@ export class Redactor {
   #pattern: RegExp | undefined;
 
   constructor(options: RedactorOptions = {}) {
-    this.#minLength = options.minLength ?? 4;
+    this.#minLength = Math.max(4, options.minLength ?? 4);
     if (options.secrets) this.add(...options.secrets);
   }
 
@@ -59,7 +62,14 @@ export class Redactor {
   redactString(text: string): string {
     let out = text;
     const pattern = this.#compiled();
-    if (pattern) out = out.replace(pattern, REDACTED);
+    if (pattern) {
+      // A replacement can complete a new occurrence ("a" + "***" where "a***" is a secret), so repeat
+      // until none is left; every pass shortens the text, so this ends.
+      for (let previous = ''; previous !== out; ) {
+        previous = out;
+        out = out.replace(pattern, REDACTED);
+      }
+    }
     return out.replace(BEARER, `$1 ${REDACTED}`).replace(JWT, REDACTED);
   }
 

@@ -28,6 +28,13 @@ export {
   type TargetKind,
   targetProblems,
 } from './targets/target.js';
+export {
+  type LocalTarget,
+  type LocalTargetOptions,
+  localTarget,
+  type RunningEmulator,
+  startLocalTarget,
+} from './targets/local-target.js';
 
 export {
   type AuditExportFormat,

@@ -8,15 +8,15 @@ function reference(pattern: string, value: string): boolean {
   const chars = [...pattern];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    if (c === '\\' && i + 1 < chars.length) source += escape(chars[++i]!);
+    if (c === '\\' && i + 1 < chars.length) source += escapeChar(chars[++i]!);
     else if (c === '*') source += '.*';
     else if (c === '?') source += '.';
-    else source += escape(c);
+    else source += escapeChar(c);
   }
   return new RegExp(`^${source}$`, 'isu').test(value);
 }
 
-function escape(c: string): string {
+function escapeChar(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryApi } from '../__fixtures__/memory-api.js';
-import { ScriptedRunner } from '../__fixtures__/scripted-runner.js';
+import { MemoryApi } from '../testing/memory-api.js';
+import { ScriptedRunner } from '../testing/scripted-runner.js';
 import { DeploymentAuditor } from '../audit/auditor.js';
 import { MemoryAuditSink } from '../audit/memory-sink.js';
 import type { Clock } from '../clock.js';

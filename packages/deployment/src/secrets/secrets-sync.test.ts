@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryApi } from '../__fixtures__/memory-api.js';
-import { ScriptedRunner } from '../__fixtures__/scripted-runner.js';
+import { MemoryApi } from '../testing/memory-api.js';
+import { ScriptedRunner } from '../testing/scripted-runner.js';
 import { DeploymentAuditor } from '../audit/auditor.js';
 import { SecretsSync } from './secrets-sync.js';
 

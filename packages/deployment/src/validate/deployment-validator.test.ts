@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ScriptedRunner } from '../__fixtures__/scripted-runner.js';
+import { ScriptedRunner } from '../testing/scripted-runner.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import { DeploymentValidator } from './deployment-validator.js';
 

@@ -1,17 +1,27 @@
 import type { CommandRunner, WranglerCommand, WranglerResult } from '../runner/command-runner.js';
 
-type Reply =
+/** One scripted answer: a result, an error to throw, or a function computing either. */
+export type ScriptedReply =
   | Partial<WranglerResult>
   | Error
   | ((command: WranglerCommand) => Promise<Partial<WranglerResult>>);
 
-/** A CommandRunner that answers each command with the next scripted reply and records what it got. */
+/**
+ * A `CommandRunner` for fault injection: answers each command with the next scripted reply (a
+ * `DeploymentError` to simulate a wrangler exit code, a timeout or a 429) and records every command.
+ * An unscripted command fails the test loudly.
+ */
 export class ScriptedRunner implements CommandRunner {
   readonly commands: WranglerCommand[] = [];
-  readonly #replies: Reply[];
+  readonly #replies: ScriptedReply[];
 
-  constructor(replies: Reply[]) {
+  constructor(replies: ScriptedReply[]) {
     this.#replies = [...replies];
+  }
+
+  /** Replies not yet consumed. */
+  get remaining(): number {
+    return this.#replies.length;
   }
 
   async run(command: WranglerCommand): Promise<WranglerResult> {

@@ -1,6 +1,9 @@
 import type { CloudflareApi, D1Database, WorkerDeployment, WorkerVersion } from '../api/cloudflare-api.js';
 
-/** An in-memory CloudflareApi whose state tests set and inspect directly. */
+/**
+ * An in-memory `CloudflareApi` whose state tests set and inspect directly; `deploy()` applies what a
+ * successful `wrangler deploy` would leave behind, for scripted runners to call.
+ */
 export class MemoryApi implements CloudflareApi {
   deployments = new Map<string, WorkerDeployment[]>();
   versions = new Map<string, WorkerVersion[]>();

@@ -85,6 +85,33 @@ describe('worker entry inside workerd', () => {
     expect(await response.json()).toEqual({ runtime: 'Cloudflare-Workers' });
   });
 
+  it('reads X-API-Key and bearer credentials from a real request', async () => {
+    const read = async (headers: Record<string, string>) =>
+      (
+        (await (await mf.dispatchFetch('http://worker/credentials', { headers })).json()) as {
+          result: unknown;
+        }
+      ).result;
+    expect(await read({ 'X-API-Key': ' orders_abc ' })).toEqual({ apiKey: 'orders_abc' });
+    expect(await read({ Authorization: 'Bearer a.b.c' })).toEqual({ bearerToken: 'a.b.c' });
+    expect(await read({ authorization: 'bearer tok', 'x-api-key': 'k' })).toEqual({
+      apiKey: 'k',
+      bearerToken: 'tok',
+    });
+    expect(await read({ Authorization: 'Basic dXNlcjpwYXNz' })).toEqual({});
+    expect(await read({ Authorization: 'Bearer two parts', 'X-API-Key': '' })).toEqual({});
+    expect(await call('looksLikeJwt', 'eyJ.eyJ.sig')).toBe(true);
+    expect(await call('looksLikeJwt', 'orders_abc')).toBe(false);
+    expect(
+      await call('wwwAuthenticate', {
+        realm: 'orders',
+        error: 'invalid_token',
+        description: 'the token "x" has expired',
+      }),
+    ).toBe('Bearer realm="orders", error="invalid_token", error_description="the token \\"x\\" has expired"');
+    expect(await call('wwwAuthenticate')).toBe('Bearer');
+  });
+
   it('timingSafeEqual compares whole strings of any length', async () => {
     expect(await call('timingSafeEqual', 'abc', 'abc')).toBe(true);
     expect(await call('timingSafeEqual', 'abc', 'abd')).toBe(false);

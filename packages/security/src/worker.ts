@@ -1,5 +1,12 @@
 // Worker-safe entry: Web Crypto and jose only, no `node:` imports (it runs in workerd).
 export { timingSafeEqual } from './auth/constant-time.js';
+export {
+  type BearerChallenge,
+  looksLikeJwt,
+  type PresentedCredentials,
+  readCredentials,
+  wwwAuthenticate,
+} from './auth/credentials.js';
 export { type ApiKeyVerificationOptions, hashApiKey, verifyApiKey } from './auth/api-key.js';
 export type { KeyInput } from './auth/jwt-keys.js';
 export { type JwtVerificationOptions, type JwtVerificationResult, verifyJwt } from './auth/jwt-verify.js';

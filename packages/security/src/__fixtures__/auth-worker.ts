@@ -9,11 +9,16 @@ const callable: Record<string, (...args: never[]) => unknown> = {
   verifyApiKey: security.verifyApiKey,
   verifyJwt: security.verifyJwt,
   signJwt: security.signJwt,
+  looksLikeJwt: security.looksLikeJwt,
+  wwwAuthenticate: security.wwwAuthenticate,
 };
 
 export default {
   async fetch(request: Request): Promise<Response> {
     const runtime = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? 'unknown';
+    if (request.method === 'GET' && new URL(request.url).pathname === '/credentials') {
+      return Response.json({ runtime, result: security.readCredentials(request.headers) });
+    }
     if (request.method === 'GET') return Response.json({ runtime });
     const { fn, args } = (await request.json()) as Call;
     const target = callable[fn];

@@ -1,0 +1,237 @@
+import { BaseDeploymentOrchestrator, type BaseOrchestratorOptions } from '../base/base-orchestrator.js';
+import type { CompensationRecord } from '../base/compensation.js';
+import type { PhaseContext } from '../base/context.js';
+import { ORCHESTRATION_ERRORS, OrchestrationError } from '../errors.js';
+import type { DeploymentSteps } from '../ports/deployment-steps.js';
+import { type DeploymentUnit, toUnit, type UnitSpec } from '../ports/deployment-unit.js';
+import { type Capability, parseCapabilities } from '../pipeline/capabilities.js';
+import {
+  compensateFromRecord,
+  deployUnit,
+  type PipelineHost,
+  prepareUnit,
+  validateUnit,
+  verifyUnit,
+} from '../pipeline/unit-pipeline.js';
+import { dependenciesOf, orderByDependencies } from '../portfolio/dependency-order.js';
+import { runScheduled } from '../portfolio/scheduler.js';
+import { requireSteps, requireUnitSpec } from './single-service.js';
+
+export const FAILURE_POLICIES = ['stop', 'continue', 'rollback-all'] as const;
+/**
+ * `stop`: start nothing new after a failure (running units finish); `continue`: deploy everything
+ * that does not depend on the failed unit; `rollback-all`: undo every unit this run changed, in
+ * reverse completion order. A failed unit's own changes are undone under every policy.
+ */
+export type FailurePolicy = (typeof FAILURE_POLICIES)[number];
+
+/** A service of the portfolio; with `customers` it becomes one unit per customer. */
+export interface PortfolioService {
+  service: string;
+  customers?: readonly string[];
+  dependsOn?: readonly string[];
+  hasDatabase?: boolean;
+  meta?: Readonly<Record<string, unknown>>;
+}
+
+export interface PortfolioOptions extends BaseOrchestratorOptions {
+  steps: DeploymentSteps;
+  environment: string;
+  services: readonly PortfolioService[];
+  /** Whether `environment` is production (default: its name is `production`). */
+  production?: boolean;
+  /** Units in flight at once, at least 1 (default 2). */
+  concurrency?: number;
+  /** Default `stop`. */
+  failurePolicy?: FailurePolicy;
+  capabilities?: readonly string[];
+}
+
+/** Many services × customers in one environment, in dependency order with bounded concurrency. */
+export class PortfolioOrchestrator extends BaseDeploymentOrchestrator implements PipelineHost {
+  readonly steps: DeploymentSteps;
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly concurrency: number;
+  readonly failurePolicy: FailurePolicy;
+  /** Units in the order they may start (each after everything it depends on). */
+  readonly units: readonly DeploymentUnit[];
+  readonly #dependencies: ReadonlyMap<string, readonly DeploymentUnit[]>;
+
+  constructor(options: PortfolioOptions) {
+    super({
+      ...options,
+      scope: options?.scope ?? { service: '*', environment: options?.environment ?? '*' },
+    });
+    this.steps = requireSteps(options?.steps);
+    this.capabilities = parseCapabilities(options?.capabilities);
+    this.concurrency = options.concurrency ?? 2;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
+      throw new OrchestrationError(
+        ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+        'concurrency: expected an integer >= 1',
+      );
+    }
+    this.failurePolicy = options.failurePolicy ?? 'stop';
+    if (!FAILURE_POLICIES.includes(this.failurePolicy)) {
+      throw new OrchestrationError(
+        ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+        `failurePolicy: unknown "${String(this.failurePolicy)}"; valid policies: ${FAILURE_POLICIES.join(', ')}`,
+      );
+    }
+    const units = expandServices(options.services, options.environment, options.production);
+    // Cycles and unknown dependencies are rejected here, before anything can change.
+    this.units = orderByDependencies(units);
+    this.#dependencies = new Map(units.map((u) => [u.id, dependenciesOf(u, units)]));
+  }
+
+  override get kind(): string {
+    return 'portfolio';
+  }
+
+  protected override async onInitialize(ctx: PhaseContext): Promise<void> {
+    for (const unit of this.units) ctx.addUnit(unit);
+  }
+
+  protected override async onValidate(ctx: PhaseContext): Promise<void> {
+    const failures: string[] = [];
+    for (const unit of this.units) {
+      if (ctx.unit(unit.id).state === 'succeeded') continue;
+      try {
+        await validateUnit(ctx, this, unit);
+      } catch (error) {
+        await ctx.setUnitState(unit.id, 'failed', error);
+        failures.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (failures.length > 0) {
+      throw new OrchestrationError(ORCHESTRATION_ERRORS.VALIDATION_FAILED, failures.join('; '));
+    }
+  }
+
+  protected override async onDeploy(ctx: PhaseContext): Promise<void> {
+    if (ctx.dryRun) {
+      for (const unit of this.units) {
+        await prepareUnit(ctx, this, unit);
+        await deployUnit(ctx, this, unit);
+        await verifyUnit(ctx, this, unit);
+      }
+      return;
+    }
+    let halted = false;
+    let firstFailure: unknown;
+    const alreadyDone = new Set(
+      this.units.filter((u) => ctx.unit(u.id).state === 'succeeded').map((u) => u.id),
+    );
+    await runScheduled(this.units, this.#dependencies, this.concurrency, {
+      mayStart: () => !halted && !ctx.signal?.aborted,
+      blocked: async (unit, dependency) => {
+        const error = new OrchestrationError(
+          ORCHESTRATION_ERRORS.DEPENDENCY_FAILED,
+          `${unit.id}: not started because ${dependency.id} did not succeed`,
+        );
+        await ctx.setUnitState(unit.id, 'skipped', error);
+      },
+      run: async (unit) => {
+        if (alreadyDone.has(unit.id)) return true;
+        try {
+          await ctx.setUnitState(unit.id, 'running');
+          await prepareUnit(ctx, this, unit);
+          await deployUnit(ctx, this, unit);
+          await verifyUnit(ctx, this, unit);
+          await ctx.setUnitState(unit.id, 'succeeded');
+          ctx.raiseUnit(unit.id);
+          return true;
+        } catch (error) {
+          await ctx.setUnitState(unit.id, 'failed', error);
+          firstFailure ??= error;
+          if (this.failurePolicy !== 'continue') halted = true;
+          if (this.failurePolicy === 'rollback-all') return false;
+          ctx.recordError(error, unit.id);
+          await ctx.compensateUnit(unit.id);
+          return false;
+        }
+      },
+    });
+    ctx.throwIfAborted();
+    if (this.failurePolicy === 'rollback-all' && firstFailure !== undefined) {
+      const message = firstFailure instanceof Error ? firstFailure.message : String(firstFailure);
+      throw new OrchestrationError(
+        ORCHESTRATION_ERRORS.UNIT_FAILED,
+        `${message} (failure policy rollback-all: undoing every unit this run changed)`,
+      );
+    }
+  }
+
+  protected override async onMonitor(ctx: PhaseContext): Promise<void> {
+    if (ctx.dryRun) return;
+    for (const unit of this.units) {
+      const report = ctx.unit(unit.id);
+      if (report.state !== 'succeeded') continue;
+      await ctx.audit(
+        'record-version',
+        'succeeded',
+        { versionId: report.versionId ?? null, previousVersionId: report.previousVersionId ?? null },
+        unit,
+      );
+    }
+  }
+
+  protected override async compensate(record: CompensationRecord): Promise<void> {
+    await compensateFromRecord(
+      this,
+      record,
+      this.units.find((u) => u.id === record.unit),
+    );
+  }
+}
+
+function expandServices(
+  services: readonly PortfolioService[] | undefined,
+  environment: string | undefined,
+  production: boolean | undefined,
+): DeploymentUnit[] {
+  if (typeof environment !== 'string' || environment === '') {
+    throw new OrchestrationError(
+      ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+      'environment: expected a non-empty string',
+    );
+  }
+  if (!Array.isArray(services) || services.length === 0) {
+    throw new OrchestrationError(
+      ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+      'services: expected a non-empty array',
+    );
+  }
+  const units: DeploymentUnit[] = [];
+  services.forEach((service, index) => {
+    const base: UnitSpec = { ...service, environment, ...(production !== undefined ? { production } : {}) };
+    requireUnitSpec(base, `services[${index}]`);
+    if (
+      service.customers !== undefined &&
+      (!Array.isArray(service.customers) || service.customers.length === 0)
+    ) {
+      throw new OrchestrationError(
+        ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+        `services[${index}].customers: expected a non-empty array of names`,
+      );
+    }
+    const { customers, ...rest } = service;
+    for (const customer of customers ?? [undefined]) {
+      const spec: UnitSpec = { ...rest, environment, ...(production !== undefined ? { production } : {}) };
+      if (customer !== undefined) spec.customer = customer;
+      requireUnitSpec(spec, `services[${index}]`);
+      units.push(toUnit(spec));
+    }
+  });
+  const seen = new Set<string>();
+  for (const unit of units) {
+    if (seen.has(unit.id)) {
+      throw new OrchestrationError(
+        ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+        `services: "${unit.id}" appears twice`,
+      );
+    }
+    seen.add(unit.id);
+  }
+  return units;
+}

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { generateKeyPair, SignJWT } from 'jose';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeyPair, type SigningKeyPair, signJwt } from './worker.js';
@@ -252,6 +253,15 @@ describe('worker entry inside workerd', () => {
     expect(await call('verifyJwt', token, { publicKey: other.publicKeyPem })).toMatchObject({
       ok: false,
       code: 'BAD_SIGNATURE',
+    });
+    // An ES256 token shown to an RSA key, with ES256 allowed: a token problem, not an exception.
+    const ecKeys = await generateKeyPair('ES256', { extractable: true });
+    const es = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).sign(ecKeys.privateKey);
+    expect(
+      await call('verifyJwt', es, { publicKey: rsa.publicKeyPem, algorithms: ['RS256', 'ES256'] }),
+    ).toMatchObject({
+      ok: false,
+      code: 'UNSUPPORTED_ALGORITHM',
     });
     const badKey = await thrown('verifyJwt', token, { publicKey: 'not a pem' });
     expect(badKey).toMatchObject({ code: 'INVALID_KEY', message: expect.stringContaining('publicKey') });

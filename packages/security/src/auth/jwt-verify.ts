@@ -121,8 +121,17 @@ function keyResolver(options: JwtVerificationOptions): KeyResolver {
         usage.hmac = true;
         return key;
       }
-      if (publicKey !== undefined)
-        return asymmetricKey(publicKey, alg, 'verify', 'verifyJwt: options.publicKey');
+      if (publicKey !== undefined) {
+        try {
+          return await asymmetricKey(publicKey, alg, 'verify', 'verifyJwt: options.publicKey');
+        } catch (error) {
+          // A key that does not fit the token's (allowed) algorithm is the token's problem, not a 500.
+          if (alg !== 'RS256' && error instanceof SecurityError) {
+            throw new errors.JOSEAlgNotAllowed('the public key does not fit the token algorithm');
+          }
+          throw error;
+        }
+      }
       if (remote) {
         try {
           return await remote(header, token);

@@ -59,6 +59,12 @@ describe('HealthChecker', () => {
     expect(clock.waits).toEqual([100, 200, 250]);
   });
 
+  it('probes /health under the URL path of a mounted service', async () => {
+    const { url } = await serve([200]);
+    const result = await new HealthChecker({ clock: fakeClock() }).check(`${url}/v1/`);
+    expect(result).toMatchObject({ healthy: true, url: `${url}/v1/health`, body: { path: '/v1/health' } });
+  });
+
   it('counts a request timeout as a failed attempt', async () => {
     const { url } = await serve([200], 500);
     const result = await new HealthChecker({ clock: fakeClock(), attempts: 2, requestTimeoutMs: 50 }).check(

@@ -9,7 +9,7 @@ export interface HealthCheckOptions {
   maxDelayMs?: number;
   /** Per-request timeout (default 5000 ms). */
   requestTimeoutMs?: number;
-  /** Path probed on the deployed URL (default `/health`). */
+  /** Path probed under the deployed URL (default `/health`). */
   path?: string;
   clock?: Clock;
   fetch?: typeof fetch;
@@ -53,7 +53,10 @@ export class HealthChecker {
   async check(baseUrl: string): Promise<HealthCheckResult> {
     let url: string;
     try {
-      url = new URL(this.#options.path, baseUrl).toString();
+      // Appended to the URL's own path, so a service mounted at /api is probed at /api/health.
+      const parsed = new URL(baseUrl);
+      parsed.pathname = `${parsed.pathname.replace(/\/+$/, '')}${this.#options.path}`;
+      url = parsed.toString();
     } catch {
       throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, `url: "${baseUrl}" is not a URL`);
     }

@@ -6,7 +6,8 @@ export interface RunningEmulator {
   apiBaseUrl: string;
   accountId: string;
   apiToken: string;
-  workerUrl(name: string): string;
+  /** Loopback URL of a worker with an active deployment. */
+  workerUrl(name: string): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -20,7 +21,7 @@ export interface LocalTargetOptions {
 /** The local target: the emulator, started on demand, stopped with `stop()`. */
 export interface LocalTarget extends DeploymentTarget {
   kind: 'local';
-  workerUrl: (workerName: string) => string;
+  workerUrl: (workerName: string) => string | undefined;
   stop(): Promise<void>;
 }
 

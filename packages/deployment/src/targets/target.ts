@@ -14,7 +14,7 @@ export interface DeploymentTarget {
    * The URL a deployed worker answers on when it is not wrangler's reported workers.dev URL
    * (the local target serves every worker on its own loopback port).
    */
-  workerUrl?: (workerName: string) => string;
+  workerUrl?: (workerName: string) => string | undefined;
 }
 
 export const CLOUDFLARE_API_BASE_URL = 'https://api.cloudflare.com/client/v4';

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Real wrangler starts take 1.5-5 s on a busy 2-core machine; the end-to-end run takes longer.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

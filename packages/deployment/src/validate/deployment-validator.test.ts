@@ -63,12 +63,15 @@ describe('DeploymentValidator', () => {
       target: { ...target, apiToken: '' },
       configPath: join(dir, 'wrangler.json'),
       cwd: dir,
-      configIssues: [{ path: 'services[1].dependsOn[0]', message: 'unknown service "billing"' }],
+      config: {
+        account: { id: '0123456789abcdef0123456789abcdef' },
+        services: [{ name: 'api', path: 'services/api', type: 'api', dependsOn: ['billing'] }],
+      },
       security: { secrets: { JWT_SECRET: 'changeme' }, flags: { debug: true } },
     });
     expect(report.ok).toBe(false);
     expect(report.findings.map((f) => [f.check, f.severity, f.message])).toEqual([
-      ['config', 'error', 'services[1].dependsOn[0]: unknown service "billing"'],
+      ['config', 'error', expect.stringMatching(/^services\[0\]\.dependsOn\[0\]: unknown service "billing"/)],
       [
         'security',
         'error',

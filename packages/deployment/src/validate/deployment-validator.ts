@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { validateConfig } from '@clodo/config';
 import {
   blocksDeployment,
   type EnvironmentLevel,
@@ -20,6 +21,7 @@ import type { ValidationFinding, ValidationReport } from './finding.js';
 export interface ConfigIssue {
   path: string;
   message: string;
+  hint?: string;
 }
 
 export interface ValidationRequest {
@@ -31,7 +33,9 @@ export interface ValidationRequest {
   configPath: string;
   cwd: string;
   wranglerEnv?: string;
-  /** What `validateConfig` reported for the project (each is an error). */
+  /** The project's config (`clodo.config.ts` contents); checked with `@clodo/config`'s `validateConfig`. */
+  config?: unknown;
+  /** Problems already reported elsewhere (each is an error), added to those from `config`. */
   configIssues?: readonly ConfigIssue[];
   /** Security rule input for this environment; the validator runs `evaluateSecurityRules` on it. */
   security?: Omit<SecurityRuleInput, 'environment' | 'level'>;
@@ -61,11 +65,18 @@ export class DeploymentValidator {
   async validate(request: ValidationRequest): Promise<ValidationReport> {
     assertContext(request?.context, 'request.context');
     const findings: ValidationFinding[] = [];
-    for (const issue of request.configIssues ?? []) {
+    const configIssues: ConfigIssue[] = [];
+    if (request.config !== undefined) {
+      const result = validateConfig(request.config);
+      if (!result.ok) configIssues.push(...result.problems);
+    }
+    configIssues.push(...(request.configIssues ?? []));
+    for (const issue of configIssues) {
+      const where = issue.path === '' ? 'config' : issue.path;
       findings.push({
         check: 'config',
         severity: 'error',
-        message: `${issue.path}: ${issue.message}`,
+        message: `${where}: ${issue.message}${issue.hint ? ` (${issue.hint})` : ''}`,
         path: issue.path,
       });
     }

@@ -65,10 +65,40 @@ export {
   type SingleServiceOptions,
 } from './orchestrators/single-service.js';
 export {
-  FAILURE_POLICIES,
-  type FailurePolicy,
   PortfolioOrchestrator,
   type PortfolioOptions,
   type PortfolioService,
 } from './orchestrators/portfolio.js';
+export { FAILURE_POLICIES, type FailurePolicy } from './portfolio/run-units.js';
 export { dependenciesOf, orderByDependencies } from './portfolio/dependency-order.js';
+
+export {
+  DEFAULT_ENVIRONMENTS,
+  EnterpriseOrchestrator,
+  type EnterpriseOptions,
+  type EnterpriseResult,
+} from './orchestrators/enterprise.js';
+export {
+  type ApprovalDecision,
+  type ApprovalGate,
+  ApprovalPolicyFile,
+  type ApprovalRequest,
+  approvalFlag,
+  type PolicyApproval,
+} from './enterprise/approval.js';
+export { activeFreeze, type FreezeWindow } from './enterprise/freeze-window.js';
+export { DEFAULT_ROLLOUT, type RolloutPolicy, type RolloutStep } from './enterprise/gradual-rollout.js';
+export {
+  type EnterpriseAuditReport,
+  type EnvironmentReport,
+  renderAuditReport,
+} from './enterprise/audit-report.js';
+export {
+  DEPLOYMENT_MODES,
+  type DeploymentMode,
+  type DeploymentRequest,
+  selectMode,
+  UnifiedDeploymentOrchestrator,
+  type UnifiedOptions,
+  type UnifiedResult,
+} from './orchestrators/unified.js';

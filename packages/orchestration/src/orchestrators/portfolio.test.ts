@@ -259,7 +259,7 @@ describe('PortfolioOrchestrator', () => {
 
   it('stops validation failures before any change', async () => {
     const steps = new FakeDeploymentSteps({
-      findings: { b: [{ severity: 'critical', message: 'token in vars' }] },
+      findings: { b: [{ severity: 'error', message: 'token in vars' }] },
     });
     const result = await new PortfolioOrchestrator({
       steps,

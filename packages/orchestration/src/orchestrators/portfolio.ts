@@ -14,16 +14,13 @@ import {
   verifyUnit,
 } from '../pipeline/unit-pipeline.js';
 import { dependenciesOf, orderByDependencies } from '../portfolio/dependency-order.js';
-import { runScheduled } from '../portfolio/scheduler.js';
+import {
+  checkConcurrency,
+  checkFailurePolicy,
+  type FailurePolicy,
+  runUnits,
+} from '../portfolio/run-units.js';
 import { requireSteps, requireUnitSpec } from './single-service.js';
-
-export const FAILURE_POLICIES = ['stop', 'continue', 'rollback-all'] as const;
-/**
- * `stop`: start nothing new after a failure (running units finish); `continue`: deploy everything
- * that does not depend on the failed unit; `rollback-all`: undo every unit this run changed, in
- * reverse completion order. A failed unit's own changes are undone under every policy.
- */
-export type FailurePolicy = (typeof FAILURE_POLICIES)[number];
 
 /** A service of the portfolio; with `customers` it becomes one unit per customer. */
 export interface PortfolioService {
@@ -64,20 +61,8 @@ export class PortfolioOrchestrator extends BaseDeploymentOrchestrator implements
     });
     this.steps = requireSteps(options?.steps);
     this.capabilities = parseCapabilities(options?.capabilities);
-    this.concurrency = options.concurrency ?? 2;
-    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
-      throw new OrchestrationError(
-        ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
-        'concurrency: expected an integer >= 1',
-      );
-    }
-    this.failurePolicy = options.failurePolicy ?? 'stop';
-    if (!FAILURE_POLICIES.includes(this.failurePolicy)) {
-      throw new OrchestrationError(
-        ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
-        `failurePolicy: unknown "${String(this.failurePolicy)}"; valid policies: ${FAILURE_POLICIES.join(', ')}`,
-      );
-    }
+    this.concurrency = checkConcurrency(options.concurrency ?? 2);
+    this.failurePolicy = checkFailurePolicy(options.failurePolicy ?? 'stop');
     const units = expandServices(options.services, options.environment, options.production);
     // Cycles and unknown dependencies are rejected here, before anything can change.
     this.units = orderByDependencies(units);
@@ -109,57 +94,17 @@ export class PortfolioOrchestrator extends BaseDeploymentOrchestrator implements
   }
 
   protected override async onDeploy(ctx: PhaseContext): Promise<void> {
-    if (ctx.dryRun) {
-      for (const unit of this.units) {
+    await runUnits(ctx, {
+      units: this.units,
+      dependencies: this.#dependencies,
+      concurrency: this.concurrency,
+      failurePolicy: this.failurePolicy,
+      deployOne: async (unit) => {
         await prepareUnit(ctx, this, unit);
         await deployUnit(ctx, this, unit);
         await verifyUnit(ctx, this, unit);
-      }
-      return;
-    }
-    let halted = false;
-    let firstFailure: unknown;
-    const alreadyDone = new Set(
-      this.units.filter((u) => ctx.unit(u.id).state === 'succeeded').map((u) => u.id),
-    );
-    await runScheduled(this.units, this.#dependencies, this.concurrency, {
-      mayStart: () => !halted && !ctx.signal?.aborted,
-      blocked: async (unit, dependency) => {
-        const error = new OrchestrationError(
-          ORCHESTRATION_ERRORS.DEPENDENCY_FAILED,
-          `${unit.id}: not started because ${dependency.id} did not succeed`,
-        );
-        await ctx.setUnitState(unit.id, 'skipped', error);
-      },
-      run: async (unit) => {
-        if (alreadyDone.has(unit.id)) return true;
-        try {
-          await ctx.setUnitState(unit.id, 'running');
-          await prepareUnit(ctx, this, unit);
-          await deployUnit(ctx, this, unit);
-          await verifyUnit(ctx, this, unit);
-          await ctx.setUnitState(unit.id, 'succeeded');
-          ctx.raiseUnit(unit.id);
-          return true;
-        } catch (error) {
-          await ctx.setUnitState(unit.id, 'failed', error);
-          firstFailure ??= error;
-          if (this.failurePolicy !== 'continue') halted = true;
-          if (this.failurePolicy === 'rollback-all') return false;
-          ctx.recordError(error, unit.id);
-          await ctx.compensateUnit(unit.id);
-          return false;
-        }
       },
     });
-    ctx.throwIfAborted();
-    if (this.failurePolicy === 'rollback-all' && firstFailure !== undefined) {
-      const message = firstFailure instanceof Error ? firstFailure.message : String(firstFailure);
-      throw new OrchestrationError(
-        ORCHESTRATION_ERRORS.UNIT_FAILED,
-        `${message} (failure policy rollback-all: undoing every unit this run changed)`,
-      );
-    }
   }
 
   protected override async onMonitor(ctx: PhaseContext): Promise<void> {
@@ -185,7 +130,7 @@ export class PortfolioOrchestrator extends BaseDeploymentOrchestrator implements
   }
 }
 
-function expandServices(
+export function expandServices(
   services: readonly PortfolioService[] | undefined,
   environment: string | undefined,
   production: boolean | undefined,

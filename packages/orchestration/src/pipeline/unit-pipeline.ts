@@ -21,6 +21,7 @@ export async function validateUnit(
   ctx: PhaseContext,
   host: PipelineHost,
   unit: DeploymentUnit,
+  onOutcome?: (outcome: ValidationOutcome) => void,
 ): Promise<ValidationOutcome | undefined> {
   if (!host.capabilities.has('validation')) return undefined;
   if (ctx.dryRun) {
@@ -33,7 +34,17 @@ export async function validateUnit(
     () => host.steps.validate(unit),
     (r) => ({ ok: r.ok, findings: r.findings.map((f) => `${f.severity}: ${f.message}`) }),
   );
-  const blocking = outcome.findings.filter((f) => f.severity !== 'warning');
+  onOutcome?.(outcome);
+  // A critical (security) finding blocks production; elsewhere it is reported, not blocking.
+  const critical = unit.production ? outcome.findings.filter((f) => f.severity === 'critical') : [];
+  if (critical.length > 0) {
+    throw new OrchestrationError(
+      ORCHESTRATION_ERRORS.SECURITY_FINDING,
+      `${unit.id}: critical finding blocks production: ${critical.map((f) => f.message).join('; ')}`,
+      { unit: unit.id },
+    );
+  }
+  const blocking = outcome.findings.filter((f) => f.severity === 'error');
   if (!outcome.ok || blocking.length > 0) {
     throw new OrchestrationError(
       ORCHESTRATION_ERRORS.VALIDATION_FAILED,

@@ -90,10 +90,11 @@ export class FakeDeploymentSteps implements DeploymentSteps {
   describe(step: StepName, unit: DeploymentUnit): PlannedCall[] {
     const name = `${unit.service}${unit.customer ? `-${unit.customer}` : ''}-${unit.environment}`;
     const mutating = MUTATING_STEPS.has(step);
+    // Reads (GET) never change anything, whatever step makes them.
     const call = (kind: PlannedCall['kind'], description: string): PlannedCall => ({
       kind,
       description,
-      mutating,
+      mutating: mutating && !description.startsWith('GET '),
     });
     switch (step) {
       case 'validate':
@@ -129,7 +130,7 @@ export class FakeDeploymentSteps implements DeploymentSteps {
   async validate(unit: DeploymentUnit): Promise<ValidationOutcome> {
     await this.#call('validate', unit);
     const findings = this.#options.findings?.[unit.id] ?? this.#options.findings?.[unit.service] ?? [];
-    return { ok: !findings.some((f) => f.severity !== 'warning'), findings };
+    return { ok: !findings.some((f) => f.severity === 'error'), findings };
   }
 
   async build(unit: DeploymentUnit): Promise<void> {

@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // `index` is worker-safe; `migrations` touches the file system and is for Node tools only.
+  entry: { index: 'src/index.ts', migrations: 'src/migrations/generate.ts' },
   format: ['esm'],
   target: 'node22',
   dts: true,

@@ -1,0 +1,147 @@
+import type { Model } from '../models/define-model.js';
+import type { FieldType } from '../models/field.js';
+import type { FilterCondition, ListQuery, Row } from './types.js';
+
+// Identifiers only ever come from a checked `Model`; quoting them as well keeps keywords usable as names.
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Converts a decoded value to what D1 stores for the column type. */
+export function encodeValue(type: FieldType | undefined, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (type === 'boolean') return value ? 1 : 0;
+  if (type === 'json') return JSON.stringify(value);
+  return value;
+}
+
+/** Converts a stored row back to API values and drops hidden fields. */
+export function decodeRow(model: Model, row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const column of model.columns) {
+    if (column === 'deleted_at' || model.fields[column]?.hidden) continue;
+    const value = row[column];
+    const type = model.columnTypes[column];
+    if (value === null || value === undefined) out[column] = null;
+    else if (type === 'boolean') out[column] = value === 1 || value === true;
+    else if (type === 'json' && typeof value === 'string') {
+      try {
+        out[column] = JSON.parse(value);
+      } catch {
+        out[column] = value;
+      }
+    } else out[column] = value;
+  }
+  return out;
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+function columnList(model: Model): string {
+  return model.columns.map(ident).join(', ');
+}
+
+function liveClause(model: Model): string {
+  return model.softDelete ? ` AND ${ident('deleted_at')} IS NULL` : '';
+}
+
+const COMPARISON: Record<Exclude<FilterCondition['op'], 'in'>, string> = {
+  eq: '=',
+  ne: 'IS NOT',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  like: 'LIKE',
+};
+
+export function whereClause(model: Model, filter: readonly FilterCondition[]): Statement {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (model.softDelete) parts.push(`${ident('deleted_at')} IS NULL`);
+  for (const condition of filter) {
+    const type = model.columnTypes[condition.field];
+    if (condition.op === 'in') {
+      const values = condition.value as unknown[];
+      parts.push(`${ident(condition.field)} IN (${values.map(() => '?').join(', ')})`);
+      for (const v of values) params.push(encodeValue(type, v));
+    } else {
+      parts.push(`${ident(condition.field)} ${COMPARISON[condition.op]} ?`);
+      params.push(condition.op === 'like' ? condition.value : encodeValue(type, condition.value));
+    }
+  }
+  return { sql: parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export function selectById(model: Model, id: string): Statement {
+  return {
+    sql: `SELECT ${columnList(model)} FROM ${ident(model.table)} WHERE ${ident('id')} = ?${liveClause(model)} LIMIT 1`,
+    params: [id],
+  };
+}
+
+export function existsById(model: Model, id: string): Statement {
+  return {
+    sql: `SELECT 1 AS found FROM ${ident(model.table)} WHERE ${ident('id')} = ?${liveClause(model)} LIMIT 1`,
+    params: [id],
+  };
+}
+
+export function selectPage(model: Model, query: ListQuery): Statement {
+  const where = whereClause(model, query.filter);
+  const order =
+    query.sort.length > 0
+      ? query.sort
+      : model.timestamps
+        ? [{ field: 'created_at', direction: 'desc' as const }]
+        : [];
+  // `id` last keeps pages stable when the sort keys tie.
+  const keys = [
+    ...order.map((k) => `${ident(k.field)} ${k.direction === 'desc' ? 'DESC' : 'ASC'}`),
+    `${ident('id')} ASC`,
+  ];
+  return {
+    sql: `SELECT ${columnList(model)} FROM ${ident(model.table)}${where.sql} ORDER BY ${keys.join(', ')} LIMIT ? OFFSET ?`,
+    params: [...where.params, query.limit, (query.page - 1) * query.limit],
+  };
+}
+
+export function countRows(model: Model, filter: readonly FilterCondition[]): Statement {
+  const where = whereClause(model, filter);
+  return { sql: `SELECT COUNT(*) AS total FROM ${ident(model.table)}${where.sql}`, params: where.params };
+}
+
+export function insertRow(model: Model, row: Row): Statement {
+  const columns = Object.keys(row).filter((c) => Object.hasOwn(model.columnTypes, c));
+  return {
+    sql: `INSERT INTO ${ident(model.table)} (${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING ${columnList(model)}`,
+    params: columns.map((c) => encodeValue(model.columnTypes[c], row[c])),
+  };
+}
+
+export function updateRow(model: Model, id: string, changes: Row): Statement {
+  const columns = Object.keys(changes).filter((c) => Object.hasOwn(model.columnTypes, c) && c !== 'id');
+  const set =
+    columns.length > 0 ? columns.map((c) => `${ident(c)} = ?`).join(', ') : `${ident('id')} = ${ident('id')}`;
+  return {
+    sql: `UPDATE ${ident(model.table)} SET ${set} WHERE ${ident('id')} = ?${liveClause(model)} RETURNING ${columnList(model)}`,
+    params: [...columns.map((c) => encodeValue(model.columnTypes[c], changes[c])), id],
+  };
+}
+
+export function deleteRow(model: Model, id: string, now: string): Statement {
+  if (model.softDelete) {
+    const stamp = model.timestamps ? `, ${ident('updated_at')} = ?` : '';
+    return {
+      sql: `UPDATE ${ident(model.table)} SET ${ident('deleted_at')} = ?${stamp} WHERE ${ident('id')} = ?${liveClause(model)} RETURNING ${ident('id')}`,
+      params: model.timestamps ? [now, now, id] : [now, id],
+    };
+  }
+  return {
+    sql: `DELETE FROM ${ident(model.table)} WHERE ${ident('id')} = ? RETURNING ${ident('id')}`,
+    params: [id],
+  };
+}

@@ -1,0 +1,121 @@
+import { type JwtVerificationOptions, verifyApiKey, verifyJwt } from '@clodo/security/worker';
+import type { Context, MiddlewareHandler } from 'hono';
+import { definitionError, ServiceErrorCode } from '../errors.js';
+import type { Principal } from '../http/context.js';
+import { errorJson } from '../http/envelope.js';
+
+type Env = Record<string, unknown>;
+
+/**
+ * Where accepted secrets come from: a binding name whose value is a comma-separated list (`'API_KEYS'`),
+ * a fixed list, or a function of the environment (`(env) => [env.API_KEY, env.API_KEY_PREVIOUS]`).
+ */
+export type SecretSource =
+  | string
+  | readonly string[]
+  | ((env: Env) => readonly (string | undefined | null)[]);
+
+export interface AuthOptions {
+  apiKeys?: {
+    /** Keys allowed to read and write. */
+    keys?: SecretSource;
+    /** SHA-256 hex digests of keys (`hashApiKey` from `@clodo/security/worker`). */
+    hashes?: SecretSource;
+    /** Keys allowed to read only: a write with one is 403. */
+    readOnlyKeys?: SecretSource;
+  };
+  /** JWT verification (HS256 secret, RS256 public key or JWKS URL; `exp`, `nbf`, `iss`, `aud` checked). */
+  jwt?: JwtVerificationOptions | ((env: Env) => JwtVerificationOptions);
+  /** Reads (GET, HEAD) need no credentials. Writes always do. */
+  publicRead?: boolean;
+  /** Final say for an authenticated request: false gives 403. */
+  authorize?: (
+    principal: Principal,
+    request: { method: string; path: string; write: boolean },
+  ) => boolean | Promise<boolean>;
+  /** Realm in `WWW-Authenticate` (default `clodo`). */
+  realm?: string;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function secrets(source: SecretSource | undefined, env: Env): string[] {
+  if (source === undefined) return [];
+  let values: readonly unknown[];
+  if (typeof source === 'string') {
+    const raw = env[source];
+    values = typeof raw === 'string' ? raw.split(',') : [];
+  } else if (typeof source === 'function') values = source(env);
+  else values = source;
+  return values.filter((v): v is string => typeof v === 'string' && v.trim().length > 0).map((v) => v.trim());
+}
+
+function presentedCredential(c: Context): { kind: 'api-key' | 'bearer'; value: string } | undefined {
+  const apiKey = c.req.header('X-API-Key');
+  if (apiKey) return { kind: 'api-key', value: apiKey };
+  const authorization = c.req.header('Authorization');
+  const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+  return match ? { kind: 'bearer', value: match[1] as string } : undefined;
+}
+
+/** Resolves the request's credentials to a principal, or undefined when none verifies. */
+export async function authenticate(c: Context, options: AuthOptions): Promise<Principal | undefined> {
+  const credential = presentedCredential(c);
+  if (!credential) return undefined;
+  const env = (c.env ?? {}) as Env;
+  const looksLikeJwt = credential.kind === 'bearer' && credential.value.split('.').length === 3;
+  if (looksLikeJwt && options.jwt) {
+    const jwtOptions = typeof options.jwt === 'function' ? options.jwt(env) : options.jwt;
+    const result = await verifyJwt(credential.value, jwtOptions);
+    if (!result.ok) return undefined;
+    const claims = result.payload as Record<string, unknown>;
+    const principal: Principal = { type: 'jwt', claims };
+    if (typeof claims.sub === 'string') principal.subject = claims.sub;
+    return principal;
+  }
+  if (!options.apiKeys) return undefined;
+  const keys = secrets(options.apiKeys.keys, env);
+  const hashes = secrets(options.apiKeys.hashes, env);
+  if ((keys.length > 0 || hashes.length > 0) && (await verifyApiKey(credential.value, { keys, hashes }))) {
+    return { type: 'api-key', readOnly: false };
+  }
+  const readOnly = secrets(options.apiKeys.readOnlyKeys, env);
+  if (readOnly.length > 0 && (await verifyApiKey(credential.value, { keys: readOnly }))) {
+    return { type: 'api-key', readOnly: true };
+  }
+  return undefined;
+}
+
+/**
+ * Requires an API key (`X-API-Key` or `Authorization: Bearer`, compared in constant time) or a JWT.
+ * Missing or bad credentials give 401 with `WWW-Authenticate`; credentials without the right give 403.
+ */
+export function auth(options: AuthOptions): MiddlewareHandler {
+  if (!options || typeof options !== 'object') throw definitionError('auth: expected an options object');
+  if (!options.apiKeys && !options.jwt) throw definitionError('auth: configure apiKeys and/or jwt');
+  const realm = (options.realm ?? 'clodo').replace(/["\\]/g, '');
+  return async (c, next) => {
+    const write = !READ_METHODS.has(c.req.method);
+    if (!write && options.publicRead) return next();
+    const presented = presentedCredential(c) !== undefined;
+    const principal = await authenticate(c, options);
+    if (!principal) {
+      const challenge = presented
+        ? `Bearer realm="${realm}", error="invalid_token"`
+        : `Bearer realm="${realm}"`;
+      const message = presented ? 'the presented credentials are not valid' : 'authentication required';
+      return errorJson(c, 401, ServiceErrorCode.UNAUTHORIZED, message, undefined, {
+        'WWW-Authenticate': challenge,
+      });
+    }
+    const allowed =
+      !(write && principal.type === 'api-key' && principal.readOnly) &&
+      (options.authorize
+        ? await options.authorize(principal, { method: c.req.method, path: c.req.path, write })
+        : true);
+    if (!allowed)
+      return errorJson(c, 403, ServiceErrorCode.FORBIDDEN, `not allowed to ${write ? 'write' : 'read'} here`);
+    c.set('principal', principal);
+    await next();
+  };
+}

@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    loader: 'src/loader.ts',
   },
   format: ['esm'],
   target: 'node22',

@@ -88,6 +88,17 @@ describe('Redactor', () => {
     });
   });
 
+  it('turns Headers into a masked plain object', () => {
+    const headers = new Headers({
+      Authorization: 'Bearer abc',
+      'X-Request-Id': `r-${SECRET}`,
+      Accept: 'json',
+    });
+    expect(new Redactor({ secrets: [SECRET] }).redact({ headers })).toEqual({
+      headers: { accept: 'json', authorization: REDACTED, 'x-request-id': `r-${REDACTED}` },
+    });
+  });
+
   it('masks bearer credentials and JWTs in free text', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJlLWJ5dGVz';
     expect(redact(`curl -H "Authorization: Bearer sk_abcdef123456" ${jwt}`)).toBe(

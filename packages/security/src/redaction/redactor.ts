@@ -99,6 +99,12 @@ export class Redactor {
       return value;
     }
     if (value instanceof URL) return this.redactString(value.href);
+    // Headers keep their entries out of sight of Object.entries; log them as a plain, masked object.
+    if (typeof Headers !== 'undefined' && value instanceof Headers) {
+      const out: Record<string, unknown> = {};
+      for (const [key, header] of value) out[key] = this.#walk(header, secretKeyed || isSecretKey(key), seen);
+      return out;
+    }
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       seen.set(value, out);

@@ -90,6 +90,18 @@ describe('evaluateSecurityRules', () => {
     expect(rules(findings)).toEqual(['critical secret-in-vars vars.STRIPE_SECRET_KEY']);
   });
 
+  it('flags a var that holds a secret value under an innocent name', () => {
+    const findings = evaluateSecurityRules({
+      environment: 'staging',
+      secrets: strong,
+      vars: { UPSTREAM_HEADER: strong.API_KEY, SHORT: 'x' },
+    });
+    expect(rules(findings)).toEqual(['high secret-in-vars vars.UPSTREAM_HEADER']);
+    expect(findings[0]!.message).toBe(
+      'vars.UPSTREAM_HEADER holds the value of secrets.API_KEY in plain text',
+    );
+  });
+
   it('flags http, local and credential-bearing URLs outside development', () => {
     const input = {
       urls: {

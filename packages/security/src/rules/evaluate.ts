@@ -58,7 +58,10 @@ export function evaluateSecurityRules(input: SecurityRuleInput): Finding[] {
 
   const ctx = { base, environment, level, policy, placeholderPatterns: patterns };
   const urlCtx = { environment, severity: policy.url };
-  const findings: Finding[] = [...checkSecrets(secretValues, ctx), ...checkSecretsInVars(vars, ctx)];
+  const findings: Finding[] = [
+    ...checkSecrets(secretValues, ctx),
+    ...checkSecretsInVars(vars, secretValues, ctx),
+  ];
   for (const [name, value] of Object.entries(urls)) {
     if (value === undefined || value === null) continue;
     const path = fieldPath(base, 'urls', name);

@@ -93,19 +93,39 @@ export function checkSecrets(secrets: Record<string, string>, ctx: SecretRuleCon
   return findings;
 }
 
-/** Plain vars end up in wrangler config and the repository; a secret-looking one is a leak waiting. */
-export function checkSecretsInVars(vars: Record<string, unknown>, ctx: SecretRuleContext): Finding[] {
+/**
+ * Plain vars end up in wrangler config, the repository and the dashboard: a secret-looking name, or a
+ * value equal to one of the secrets, is a leak waiting to happen.
+ */
+export function checkSecretsInVars(
+  vars: Record<string, unknown>,
+  secrets: Record<string, string>,
+  ctx: SecretRuleContext,
+): Finding[] {
   const findings: Finding[] = [];
+  const secretNameOf = new Map<string, string>();
+  for (const [name, value] of Object.entries(secrets)) if (value.length >= 8) secretNameOf.set(value, name);
   for (const [name, value] of Object.entries(vars)) {
-    if (!looksLikeSecretName(name) || typeof value !== 'string' || value.length === 0) continue;
+    if (typeof value !== 'string' || value.length === 0) continue;
     const path = fieldPath(ctx.base, 'vars', name);
-    findings.push({
-      path,
-      severity: ctx.policy.secretInVars,
-      rule: SecurityRuleId.SECRET_IN_VARS,
-      message: `${path} looks like a secret but is a plain var, visible in wrangler config and the dashboard`,
-      remediation: `move it to secrets (wrangler secret put ${name}) and remove it from vars`,
-    });
+    const copiedFrom = secretNameOf.get(value);
+    if (copiedFrom !== undefined) {
+      findings.push({
+        path,
+        severity: ctx.policy.secretInVars,
+        rule: SecurityRuleId.SECRET_IN_VARS,
+        message: `${path} holds the value of ${fieldPath(ctx.base, 'secrets', copiedFrom)} in plain text`,
+        remediation: `remove it from vars and read the secret binding ${copiedFrom} instead`,
+      });
+    } else if (looksLikeSecretName(name)) {
+      findings.push({
+        path,
+        severity: ctx.policy.secretInVars,
+        rule: SecurityRuleId.SECRET_IN_VARS,
+        message: `${path} looks like a secret but is a plain var, visible in wrangler config and the dashboard`,
+        remediation: `move it to secrets (wrangler secret put ${name}) and remove it from vars`,
+      });
+    }
   }
   return findings;
 }

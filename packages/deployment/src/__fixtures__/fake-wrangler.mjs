@@ -52,6 +52,21 @@ switch (mode) {
     );
     process.exit(1);
     break;
+  case 'api-error':
+    output({
+      type: 'command-failed',
+      version: 1,
+      code: 10007,
+      message: 'A request to the Cloudflare API (/accounts/x/workers/scripts/api/secrets-bulk) failed.',
+    });
+    process.stderr.write(
+      '\u001b[31m✘ \u001b[41;31m[\u001b[41;97mERROR\u001b[41;31m]\u001b[0m \u001b[1mA request to the Cloudflare API (/accounts/x/workers/scripts/api/secrets-bulk) failed.\u001b[0m\n\n' +
+        '  This Worker does not exist on your account. [code: 10007]\n  \n' +
+        '  If you think this is a bug, please open an issue at: https://github.com/cloudflare/workers-sdk/issues/new/choose\n\n\n' +
+        '🪵  Logs were written to "/tmp/x.log"\n',
+    );
+    process.exit(1);
+    break;
   case 'plain-error':
     process.stderr.write('\n✘ [ERROR] Missing entry-point to Worker script\n\n  more text\n');
     process.exit(1);

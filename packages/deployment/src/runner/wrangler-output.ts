@@ -36,20 +36,26 @@ export function wranglerErrorMessage(
   stdout: string,
 ): string | undefined {
   const failed = outputs.find((entry) => entry.type === 'command-failed');
-  if (failed && typeof failed.message === 'string' && failed.message.trim() !== '') {
-    return oneLine(failed.message);
-  }
+  let headline = typeof failed?.message === 'string' ? oneLine(failed.message) : '';
+  let notes: string[] = [];
   for (const text of [stderr, stdout]) {
     const marker = text.indexOf('[ERROR]');
-    if (marker >= 0) {
-      const block = text.slice(marker + '[ERROR]'.length).split(/\n\s*\n/)[0] ?? '';
-      const message = oneLine(block);
-      if (message) return message;
-    }
+    if (marker < 0) continue;
+    const [first = '', ...rest] = text.slice(marker + '[ERROR]'.length).split(/\n\s*\n/);
+    if (!headline) headline = oneLine(first);
+    // API failures put the cause in indented notes under a generic headline.
+    notes = rest
+      .filter((paragraph) => /^ {2}\S/.test(paragraph))
+      .map((paragraph) => oneLine(paragraph).replace(/^✘\s*\[ERROR\]\s*/, ''))
+      .filter((note) => note && !NOISE.test(note) && !headline.includes(note));
+    break;
   }
+  if (headline) return [headline, ...notes].join(' ');
   const lines = `${stderr}\n${stdout}`.split('\n').map((line) => line.trim());
   return lines.filter(Boolean).at(-1);
 }
+
+const NOISE = /^If you think this is a bug|^🪵|Logs were written to/;
 
 /** Users get one line: wrangler's multi-line messages are joined. */
 function oneLine(text: string): string {

@@ -110,7 +110,16 @@ describe('WranglerRunner', () => {
   it('falls back to the [ERROR] block of stderr when there is no structured output', async () => {
     const error = await failure(runner().run({ args: ['plain-error'], cwd: dir }));
     expect(error.code).toBe(DEPLOYMENT_ERRORS.WRANGLER_FAILED);
-    expect(error.message).toBe('wrangler plain-error failed: Missing entry-point to Worker script');
+    expect(error.message).toBe('wrangler plain-error failed: Missing entry-point to Worker script more text');
+  });
+
+  it('adds the API notes under a generic headline and drops colour codes', async () => {
+    const error = await failure(runner().run({ args: ['api-error'], cwd: dir }));
+    expect(error.message).toBe(
+      'wrangler api-error failed: A request to the Cloudflare API (/accounts/x/workers/scripts/api/secrets-bulk) failed. ' +
+        'This Worker does not exist on your account. [code: 10007]',
+    );
+    expect(error.details.stderr).not.toMatch(/\u001b/);
   });
 
   it('retries a rate-limited run with backoff, then succeeds', async () => {

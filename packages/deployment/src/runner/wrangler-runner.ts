@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { Redactor } from '@clodo/security';
 import type { Clock } from '../clock.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
@@ -262,8 +263,9 @@ async function readOutputs(file: string): Promise<WranglerOutputEntry[]> {
   }
 }
 
+/** Colour codes removed (wrangler colours some output whatever the environment says), secrets masked. */
 function scrub(text: string, sensitive: readonly string[]): string {
-  return new Redactor({ secrets: sensitive }).redactString(text);
+  return new Redactor({ secrets: sensitive }).redactString(stripVTControlCharacters(text));
 }
 
 function scrubEntries(entries: WranglerOutputEntry[], sensitive: readonly string[]): WranglerOutputEntry[] {

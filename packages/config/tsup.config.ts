@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     loader: 'src/loader.ts',
+    wrangler: 'src/wrangler.ts',
   },
   format: ['esm'],
   target: 'node22',

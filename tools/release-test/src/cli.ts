@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { verifyPackedPackages } from './manifest/verify-packed.ts';
+import { pnpmCli } from './toolchain.ts';
 
-// Usage: clodo-verify-packed [packagesDir]; run by `pnpm release` before anything is published.
-const packagesDir = resolve(process.argv[2] ?? 'packages');
-const pnpmCli = createRequire(import.meta.url).resolve('pnpm/bin/pnpm.cjs');
+// Usage: clodo-verify-packed [repositoryRoot]; `pnpm release` runs it before anything is published.
+const root = resolve(process.argv[2] ?? '.');
 try {
-  const problems = verifyPackedPackages(packagesDir, pnpmCli);
+  const problems = verifyPackedPackages(root, pnpmCli);
   if (problems.length > 0) {
     console.error(
       `packed manifests: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was published`,

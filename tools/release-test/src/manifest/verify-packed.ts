@@ -1,24 +1,36 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { packAll, readPublishedPackages } from '@clodo-internal/pack-test';
 import { findPublishedManifestProblems } from './published-manifest.ts';
 
 /**
- * Packs every public package under `packagesDir` exactly as a publish would (pnpm pack) and checks each
- * unpacked tarball. Returns the problems, each naming its package; empty when all are publishable.
+ * Packs every package under packages/ exactly as a publish does (pnpm pack, which rewrites
+ * `workspace:` ranges) and checks each unpacked tarball. Returns the problems, each naming its
+ * package; empty when all are publishable.
  */
-export function verifyPackedPackages(packagesDir: string, pnpmCli: string): string[] {
+export function verifyPackedPackages(repositoryRoot: string, pnpmCli: string): string[] {
   const work = mkdtempSync(join(tmpdir(), 'clodo-verify-packed-'));
   try {
-    const tarballs = packAll(readPublishedPackages(packagesDir), join(work, 'tarballs'), pnpmCli);
-    return tarballs.flatMap((tarball) => {
-      const dest = join(work, 'unpacked', basename(tarball, '.tgz'));
-      mkdirSync(dest, { recursive: true });
-      execFileSync('tar', ['-xzf', tarball, '-C', dest]);
-      return findPublishedManifestProblems(join(dest, 'package'));
-    });
+    const tarballs = join(work, 'tarballs');
+    const pack = spawnSync(
+      process.execPath,
+      [pnpmCli, '--recursive', '--filter', './packages/*', 'pack', '--pack-destination', tarballs],
+      { cwd: repositoryRoot, encoding: 'utf8' },
+    );
+    if (pack.status !== 0 || pack.stdout.includes('ERR_PNPM')) {
+      const output = `${pack.stdout}${pack.stderr}`.trim().split('\n').slice(-20).join('\n');
+      throw new Error(`pnpm pack failed:\n${output}`);
+    }
+    return readdirSync(tarballs)
+      .filter((f) => f.endsWith('.tgz'))
+      .sort()
+      .flatMap((tarball) => {
+        const dest = join(work, 'unpacked', basename(tarball, '.tgz'));
+        mkdirSync(dest, { recursive: true });
+        execFileSync('tar', ['-xzf', join(tarballs, tarball), '-C', dest]);
+        return findPublishedManifestProblems(join(dest, 'package'));
+      });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

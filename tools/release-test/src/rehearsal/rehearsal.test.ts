@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findWorkspaceRanges, importAll, runBinHelp, userNpmEnv } from '@clodo-internal/pack-test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPublishedManifestProblems } from '../manifest/published-manifest.ts';
 import { type LocalRegistry, startVerdaccio } from '../registry/verdaccio.ts';
+import { pnpmCli, repositoryRoot } from '../toolchain.ts';
 import {
   expectedFixedVersion,
   newestChangelogSection,
@@ -18,11 +18,6 @@ import {
 } from './version-plan.ts';
 import { cloneWorkspace, type WorkspaceClone } from './workspace-clone.ts';
 
-const repositoryRoot = spawnSync('git', ['rev-parse', '--show-toplevel'], {
-  cwd: import.meta.dirname,
-  encoding: 'utf8',
-}).stdout.trim();
-const pnpmCli = createRequire(import.meta.url).resolve('pnpm/bin/pnpm.cjs');
 const REHEARSAL_CHANGESET = '.changeset/release-rehearsal-config-minor.md';
 const REHEARSAL_SUMMARY = 'Release rehearsal: a minor change to @clodo/config.';
 

@@ -102,3 +102,10 @@ export {
   type UnifiedOptions,
   type UnifiedResult,
 } from './orchestrators/unified.js';
+
+export {
+  createDeploymentSteps,
+  type DeploymentToolkitStepsOptions,
+  type SmokeTests,
+  type UnitDeployment,
+} from './adapters/deployment-toolkit-steps.js';

@@ -2,7 +2,7 @@ import type { PhaseContext } from '../base/context.js';
 import { ORCHESTRATION_ERRORS, OrchestrationError } from '../errors.js';
 import type { TrafficObservation } from '../ports/deployment-steps.js';
 import type { DeploymentUnit } from '../ports/deployment-unit.js';
-import { type PipelineHost, planStep } from '../pipeline/unit-pipeline.js';
+import { forRun, type PipelineHost, planStep } from '../pipeline/unit-pipeline.js';
 
 export interface RolloutPolicy {
   /** Traffic percentages for the new version, increasing, ending at 100 (default 10, 50, 100). */
@@ -52,10 +52,11 @@ export function checkRollout(policy: Partial<RolloutPolicy> | undefined): Rollou
 export async function gradualRollout(
   ctx: PhaseContext,
   host: PipelineHost,
-  unit: DeploymentUnit,
+  of: DeploymentUnit,
   policy: RolloutPolicy,
   onStep: (step: RolloutStep) => void,
 ): Promise<void> {
+  const unit = forRun(ctx, of);
   const { steps } = host;
   if (ctx.dryRun) {
     planStep(ctx, host, 'upload-version', unit);

@@ -18,6 +18,7 @@ import type { DeploymentUnit } from '../ports/deployment-unit.js';
 import { CAPABILITIES, type Capability, parseCapabilities } from '../pipeline/capabilities.js';
 import {
   compensateFromRecord,
+  forRun,
   deployUnit,
   type PipelineHost,
   prepareUnit,
@@ -247,12 +248,13 @@ export class EnterpriseOrchestrator extends BaseDeploymentOrchestrator implement
     }
   }
 
-  protected override async compensate(record: CompensationRecord): Promise<void> {
-    await compensateFromRecord(
-      this,
-      record,
-      this.units.find((u) => u.id === record.unit),
-    );
+  #unitFor(record: CompensationRecord, ctx: PhaseContext): DeploymentUnit | undefined {
+    const unit = this.units.find((u) => u.id === record.unit);
+    return unit ? forRun(ctx, unit) : undefined;
+  }
+
+  protected override async compensate(record: CompensationRecord, ctx: PhaseContext): Promise<void> {
+    await compensateFromRecord(this, record, this.#unitFor(record, ctx));
   }
 
   #collectedOf(ctx: PhaseContext): Collected {

@@ -7,6 +7,7 @@ import { type DeploymentUnit, toUnit, type UnitSpec } from '../ports/deployment-
 import { type Capability, parseCapabilities } from '../pipeline/capabilities.js';
 import {
   compensateFromRecord,
+  forRun,
   deployUnit,
   type PipelineHost,
   prepareUnit,
@@ -121,12 +122,13 @@ export class PortfolioOrchestrator extends BaseDeploymentOrchestrator implements
     }
   }
 
-  protected override async compensate(record: CompensationRecord): Promise<void> {
-    await compensateFromRecord(
-      this,
-      record,
-      this.units.find((u) => u.id === record.unit),
-    );
+  #unitFor(record: CompensationRecord, ctx: PhaseContext): DeploymentUnit | undefined {
+    const unit = this.units.find((u) => u.id === record.unit);
+    return unit ? forRun(ctx, unit) : undefined;
+  }
+
+  protected override async compensate(record: CompensationRecord, ctx: PhaseContext): Promise<void> {
+    await compensateFromRecord(this, record, this.#unitFor(record, ctx));
   }
 }
 

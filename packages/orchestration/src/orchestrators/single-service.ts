@@ -8,6 +8,7 @@ import { type DeploymentUnit, toUnit, type UnitSpec } from '../ports/deployment-
 import { type Capability, parseCapabilities } from '../pipeline/capabilities.js';
 import {
   compensateFromRecord,
+  forRun,
   deployUnit,
   type PipelineHost,
   prepareUnit,
@@ -88,8 +89,12 @@ export class SingleServiceOrchestrator extends BaseDeploymentOrchestrator implem
     );
   }
 
-  protected override async compensate(record: CompensationRecord): Promise<void> {
-    await compensateFromRecord(this, record, record.unit === this.unit.id ? this.unit : undefined);
+  protected override async compensate(record: CompensationRecord, ctx: PhaseContext): Promise<void> {
+    await compensateFromRecord(
+      this,
+      record,
+      record.unit === this.unit.id ? forRun(ctx, this.unit) : undefined,
+    );
   }
 
   async #guard(ctx: PhaseContext, run: () => Promise<unknown>): Promise<void> {

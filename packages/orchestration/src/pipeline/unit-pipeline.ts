@@ -11,6 +11,11 @@ export interface PipelineHost {
   capabilities: ReadonlySet<Capability>;
 }
 
+/** The unit as the steps see it: with the run's id, for their own audit records. */
+export function forRun(ctx: { deploymentId: string }, unit: DeploymentUnit): DeploymentUnit {
+  return { ...unit, deploymentId: ctx.deploymentId };
+}
+
 /** Adds the calls of `step` to the dry-run plan. */
 export function planStep(ctx: PhaseContext, host: PipelineHost, step: StepName, unit: DeploymentUnit): void {
   ctx.addPlan(host.steps.describe(step, unit).map((call) => ({ ...call, step, unit: unit.id })));
@@ -20,9 +25,10 @@ export function planStep(ctx: PhaseContext, host: PipelineHost, step: StepName, 
 export async function validateUnit(
   ctx: PhaseContext,
   host: PipelineHost,
-  unit: DeploymentUnit,
+  of: DeploymentUnit,
   onOutcome?: (outcome: ValidationOutcome) => void,
 ): Promise<ValidationOutcome | undefined> {
+  const unit = forRun(ctx, of);
   if (!host.capabilities.has('validation')) return undefined;
   if (ctx.dryRun) {
     planStep(ctx, host, 'validate', unit);
@@ -56,11 +62,8 @@ export async function validateUnit(
 }
 
 /** build → read current version → (backup in production) → migrate → secrets. */
-export async function prepareUnit(
-  ctx: PhaseContext,
-  host: PipelineHost,
-  unit: DeploymentUnit,
-): Promise<void> {
+export async function prepareUnit(ctx: PhaseContext, host: PipelineHost, of: DeploymentUnit): Promise<void> {
+  const unit = forRun(ctx, of);
   const { steps, capabilities } = host;
   const migrations = capabilities.has('migrations') && unit.hasDatabase === true;
   if (ctx.dryRun) {
@@ -124,7 +127,8 @@ export async function prepareUnit(
  * `deploy`, with its undo registered before the call (unarmed) and armed after, so a process killed
  * mid-deploy leaves a record that the unit may have changed.
  */
-export async function deployUnit(ctx: PhaseContext, host: PipelineHost, unit: DeploymentUnit): Promise<void> {
+export async function deployUnit(ctx: PhaseContext, host: PipelineHost, of: DeploymentUnit): Promise<void> {
+  const unit = forRun(ctx, of);
   if (ctx.dryRun) {
     planStep(ctx, host, 'deploy', unit);
     return;
@@ -161,7 +165,8 @@ export async function deployUnit(ctx: PhaseContext, host: PipelineHost, unit: De
 }
 
 /** Health check, then smoke tests (with `tests`); either failing throws. */
-export async function verifyUnit(ctx: PhaseContext, host: PipelineHost, unit: DeploymentUnit): Promise<void> {
+export async function verifyUnit(ctx: PhaseContext, host: PipelineHost, of: DeploymentUnit): Promise<void> {
+  const unit = forRun(ctx, of);
   if (ctx.dryRun) {
     planStep(ctx, host, 'health', unit);
     if (host.capabilities.has('tests')) planStep(ctx, host, 'tests', unit);

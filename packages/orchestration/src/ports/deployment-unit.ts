@@ -13,6 +13,8 @@ export interface DeploymentUnit {
   hasDatabase?: boolean;
   /** Free-form data the `DeploymentSteps` implementation needs (paths, worker name, ...). */
   meta?: Readonly<Record<string, unknown>>;
+  /** The run's id; set by the orchestrator on the unit it hands to `DeploymentSteps`. */
+  deploymentId?: string;
 }
 
 export interface UnitSpec {

@@ -1,0 +1,287 @@
+import type {
+  D1MigrationTarget,
+  DeploymentContext,
+  DeploymentToolkit,
+  ValidationRequest,
+} from '@clodo/deployment';
+import { ORCHESTRATION_ERRORS, OrchestrationError } from '../errors.js';
+import type {
+  DeployOutcome,
+  DeploymentSteps,
+  HealthOutcome,
+  MigrateOutcome,
+  PlannedCall,
+  SecretsOutcome,
+  StepName,
+  TestOutcome,
+  ValidationOutcome,
+} from '../ports/deployment-steps.js';
+import type { DeploymentUnit } from '../ports/deployment-unit.js';
+
+/** Where and how one unit is deployed; resolved by the caller (the CLI) from the project config. */
+export interface UnitDeployment {
+  /** The worker's name on Cloudflare, per environment (and customer). */
+  workerName: string;
+  /** The generated wrangler config for this unit. */
+  configPath: string;
+  /** The service root, where wrangler runs. */
+  cwd: string;
+  wranglerEnv?: string;
+  /** The D1 `database_name` in the config, for units with `hasDatabase`. */
+  databaseName?: string;
+  /** Every secret the service needs, name → value (values go to wrangler on stdin only). */
+  secrets?: Readonly<Record<string, string>>;
+  /** Names whose value changed since the last sync. */
+  rotatedSecrets?: readonly string[];
+  /** Extra preflight input (config issues, security rule input, whether to build the bundle). */
+  validation?: Pick<
+    ValidationRequest,
+    'configIssues' | 'security' | 'securityFindings' | 'checkBundle' | 'level'
+  >;
+  /** Annotation stored with the deployment. */
+  message?: string;
+}
+
+/** Smoke tests against a deployed URL (e.g. `ProductionTester` from @clodo/testers). */
+export type SmokeTests = (unit: DeploymentUnit, url: string) => Promise<TestOutcome>;
+
+export interface DeploymentToolkitStepsOptions {
+  toolkit: Pick<
+    DeploymentToolkit,
+    'target' | 'api' | 'validator' | 'migrator' | 'secrets' | 'deployer' | 'health' | 'rollback'
+  >;
+  resolve(unit: DeploymentUnit): UnitDeployment;
+  /** Run after the health check when the `tests` capability is on. */
+  tests?: SmokeTests;
+}
+
+/**
+ * `DeploymentSteps` over @clodo/deployment: real wrangler for builds, migrations, secrets, deploys
+ * and rollbacks, the REST API for reads. Gradual rollout and secret removal are not offered (their
+ * optional methods are absent), so enterprise runs deploy production in one step through it.
+ */
+export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): DeploymentSteps {
+  if (!options?.toolkit || typeof options.resolve !== 'function') {
+    throw new OrchestrationError(ORCHESTRATION_ERRORS.INVALID_ARGUMENT, 'toolkit and resolve: required');
+  }
+  const { toolkit, tests } = options;
+  const resolve = (unit: DeploymentUnit): UnitDeployment => {
+    const resolved = options.resolve(unit);
+    for (const key of ['workerName', 'configPath', 'cwd'] as const) {
+      if (typeof resolved?.[key] !== 'string' || resolved[key] === '') {
+        throw new OrchestrationError(
+          ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+          `${unit.id}: resolve() gave no ${key}`,
+        );
+      }
+    }
+    return resolved;
+  };
+  const contextOf = (unit: DeploymentUnit): DeploymentContext => ({
+    deploymentId: unit.deploymentId ?? 'unattributed',
+    service: unit.service,
+    environment: unit.environment,
+    ...(unit.customer ? { customer: unit.customer } : {}),
+  });
+  const d1Target = (unit: DeploymentUnit): D1MigrationTarget => {
+    const r = resolve(unit);
+    if (!r.databaseName) {
+      throw new OrchestrationError(
+        ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+        `${unit.id}: resolve() gave no databaseName`,
+      );
+    }
+    return {
+      context: contextOf(unit),
+      databaseName: r.databaseName,
+      configPath: r.configPath,
+      cwd: r.cwd,
+      ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
+    };
+  };
+  const urlOf = (unit: DeploymentUnit, url: string | undefined): string => {
+    const resolved = url ?? toolkit.target.workerUrl?.(resolve(unit).workerName);
+    if (!resolved) {
+      throw new OrchestrationError(ORCHESTRATION_ERRORS.INVALID_ARGUMENT, `${unit.id}: no URL to check`);
+    }
+    return resolved;
+  };
+
+  return {
+    describe: (step, unit) => describeStep(step, unit, resolve(unit), tests !== undefined),
+
+    async validate(unit): Promise<ValidationOutcome> {
+      const r = resolve(unit);
+      const report = await toolkit.validator.validate({
+        context: contextOf(unit),
+        target: toolkit.target,
+        configPath: r.configPath,
+        cwd: r.cwd,
+        ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
+        ...r.validation,
+      });
+      return {
+        ok: report.ok,
+        findings: report.findings.map((f) => ({ severity: f.severity, message: f.message, check: f.check })),
+      };
+    },
+
+    async currentVersion(unit) {
+      const [latest] = await toolkit.api.listDeployments(resolve(unit).workerName);
+      return latest?.versions.find((v) => v.percentage === 100)?.versionId;
+    },
+
+    async backupDatabase(unit) {
+      const target = d1Target(unit);
+      await toolkit.migrator.ensureDatabase(target);
+      return { ref: await toolkit.migrator.backup(target) };
+    },
+
+    async migrate(unit): Promise<MigrateOutcome> {
+      // The orchestrator has already taken the production backup.
+      const result = await toolkit.migrator.migrate({ ...d1Target(unit), production: false });
+      return { applied: result.appliedNow, createdDatabase: result.created };
+    },
+
+    async syncSecrets(unit): Promise<SecretsOutcome> {
+      const r = resolve(unit);
+      const result = await toolkit.secrets.sync({
+        context: contextOf(unit),
+        workerName: r.workerName,
+        cwd: r.cwd,
+        configPath: r.configPath,
+        required: r.secrets ?? {},
+        ...(r.rotatedSecrets ? { rotated: r.rotatedSecrets } : {}),
+      });
+      return { created: result.created, rotated: result.rotated };
+    },
+
+    async deploy(unit): Promise<DeployOutcome> {
+      const r = resolve(unit);
+      const result = await toolkit.deployer.deploy({
+        context: contextOf(unit),
+        workerName: r.workerName,
+        configPath: r.configPath,
+        cwd: r.cwd,
+        ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
+        message: r.message ?? `clodo ${unit.deploymentId ?? ''}`.trim(),
+      });
+      return { versionId: result.versionId, ...(result.url ? { url: result.url } : {}) };
+    },
+
+    async healthCheck(unit, url): Promise<HealthOutcome> {
+      const result = await toolkit.health.check(urlOf(unit, url));
+      return {
+        healthy: result.healthy,
+        ...(result.status !== undefined ? { status: result.status } : {}),
+        ...(result.error ? { detail: result.error } : {}),
+      };
+    },
+
+    async runTests(unit, url): Promise<TestOutcome> {
+      if (!tests) {
+        throw new OrchestrationError(
+          ORCHESTRATION_ERRORS.INVALID_ARGUMENT,
+          'no smoke tests configured: pass `tests` to createDeploymentSteps or turn the tests capability off',
+        );
+      }
+      return tests(unit, urlOf(unit, url));
+    },
+
+    async rollback(unit, toVersionId) {
+      if (toVersionId === undefined) {
+        throw new OrchestrationError(
+          ORCHESTRATION_ERRORS.COMPENSATION_FAILED,
+          `${unit.id} had no earlier version to restore; the new version stays deployed`,
+        );
+      }
+      const r = resolve(unit);
+      await toolkit.rollback.rollback({
+        context: contextOf(unit),
+        workerName: r.workerName,
+        cwd: r.cwd,
+        url: urlOf(unit, undefined),
+        to: toVersionId,
+        reason: `clodo compensation for ${unit.deploymentId ?? 'a failed run'}`,
+      });
+    },
+  };
+}
+
+/** The exact commands and API calls each step makes through @clodo/deployment. */
+function describeStep(
+  step: StepName,
+  unit: DeploymentUnit,
+  r: UnitDeployment,
+  hasTests: boolean,
+): PlannedCall[] {
+  const env = r.wranglerEnv ? ` --env ${r.wranglerEnv}` : '';
+  const cfg = ` --config ${r.configPath}${env}`;
+  const worker = encodeURIComponent(r.workerName);
+  const db = r.databaseName ?? '<database>';
+  const api = (method: string, path: string): PlannedCall => ({
+    kind: 'api',
+    description: `${method} /accounts/:account${path}`,
+    mutating: method !== 'GET' && !path.endsWith('/query'),
+  });
+  const wrangler = (args: string, mutating = true): PlannedCall => ({
+    kind: 'command',
+    description: `wrangler ${args}`,
+    mutating,
+  });
+  const findDb = api('GET', `/d1/database?name=${encodeURIComponent(db)}&per_page=100`);
+  const createDb = {
+    ...api('POST', '/d1/database'),
+    description: 'POST /accounts/:account/d1/database (only if missing)',
+  };
+  switch (step) {
+    case 'validate':
+      return r.validation?.checkBundle === false
+        ? []
+        : [wrangler(`deploy --dry-run --outdir <tmp>${cfg}`, false)];
+    case 'read-version':
+      return [api('GET', `/workers/scripts/${worker}/deployments`)];
+    case 'backup':
+      return [findDb, createDb, wrangler(`d1 export ${db} --remote --output <backup.sql>${cfg}`)];
+    case 'migrate':
+      return [
+        findDb,
+        createDb,
+        api('POST', '/d1/database/<id>/query'),
+        wrangler(`d1 migrations apply ${db} --remote${cfg}`),
+        api('POST', '/d1/database/<id>/query'),
+      ];
+    case 'secrets':
+      return [
+        api('GET', `/workers/scripts/${worker}/secrets`),
+        wrangler(
+          `secret bulk --name ${r.workerName} --config ${r.configPath} (missing or rotated names; values on stdin)`,
+        ),
+        api('GET', `/workers/scripts/${worker}/secrets`),
+      ];
+    case 'deploy':
+      return [
+        wrangler(`deploy --config ${r.configPath} --name ${r.workerName}${env} --message <run>`),
+        api('GET', `/workers/scripts/${worker}/deployments`),
+      ];
+    case 'health':
+      return [{ kind: 'api', description: `GET <url of ${r.workerName}>/health`, mutating: false }];
+    case 'tests':
+      return hasTests
+        ? [{ kind: 'api', description: `smoke tests against <url of ${r.workerName}>`, mutating: false }]
+        : [];
+    case 'rollback':
+      return [
+        api('GET', `/workers/scripts/${worker}/deployments`),
+        wrangler(`rollback <version> --name ${r.workerName} --yes --message <reason>`),
+      ];
+    default:
+      return [
+        {
+          kind: 'command',
+          description: `${step} ${unit.id}: not offered by @clodo/deployment`,
+          mutating: true,
+        },
+      ];
+  }
+}

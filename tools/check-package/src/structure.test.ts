@@ -35,7 +35,9 @@ const sound: Files = {
   'src/auth/index.ts': 'export const check = () => true;\n',
   'src/greet.test.ts': "import { greet } from './greet.js';\n",
   'src/internal/scratch.ts': 'export const x = 1;\n',
-  'dist/index.js': 'export {};\n',
+  'dist/index.js':
+    "import { a } from './chunk-AB12CD.js';\nexport const lazy = () => import('./create-XY34.js');\n",
+  'dist/create-XY34.js': 'export {};\n',
   'dist/index.d.ts': 'export {};\n',
   'dist/worker.js': 'export {};\n',
   'dist/worker.d.ts': 'export {};\n',

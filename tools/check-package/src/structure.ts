@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { listSourceFiles, type PackageLayout, reachableFrom } from './layout.ts';
 
 /**
@@ -104,11 +104,13 @@ export function checkStructure(layout: PackageLayout): string[] {
 
   const distDir = join(dir, 'dist');
   if (existsSync(distDir)) {
+    const linked = linkedDistFiles(
+      distDir,
+      [...entries.keys()].map((e) => `${e}.js`),
+    );
     for (const file of listFiles(distDir)) {
       const rel = relative(distDir, file);
-      if (!rel.endsWith('.js')) continue;
-      const stem = rel.slice(0, -3);
-      if (entries.has(stem) || /(^|\/)chunk-[A-Za-z0-9_-]+$/.test(stem)) continue;
+      if (!rel.endsWith('.js') || linked.has(rel)) continue;
       problems.push(`dist/${rel} is not built from any tsup entry (a stale file? run a clean build)`);
     }
   } else {
@@ -132,4 +134,23 @@ function listFiles(dir: string): string[] {
     const full = join(dir, name);
     return statSync(full).isDirectory() ? listFiles(full) : [full];
   });
+}
+
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']+\.js)["']/g;
+
+/** Entry outputs plus every chunk they load, statically or dynamically: anything else in dist/ is stale. */
+function linkedDistFiles(distDir: string, entryFiles: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...entryFiles];
+  while (queue.length > 0) {
+    const rel = queue.pop()!;
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    const full = join(distDir, rel);
+    if (!existsSync(full)) continue;
+    for (const match of readFileSync(full, 'utf8').matchAll(RELATIVE_IMPORT)) {
+      queue.push(relative(distDir, join(dirname(full), match[1]!)));
+    }
+  }
+  return seen;
 }

@@ -21,4 +21,21 @@ export interface CommandSpec {
   load: () => Promise<CommandModule>;
 }
 
-export const COMMANDS: CommandSpec[] = [];
+const SERVICE_TYPES = ['data-service', 'api-gateway', 'auth-service', 'static-site', 'generic'];
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'create',
+    summary: 'scaffold a service that builds, passes its own tests and deploys with no edit',
+    args: [
+      { syntax: '<name>', description: 'service name: lowercase letters, digits and "-", e.g. orders-api' },
+    ],
+    options: [
+      { flags: '-t, --type <type>', description: 'service type', choices: SERVICE_TYPES },
+      { flags: '-d, --dir <dir>', description: 'target directory (default: ./<name>)' },
+      { flags: '-f, --force', description: 'write into a non-empty directory' },
+      { flags: '-y, --yes', description: 'never prompt; fail when something is missing' },
+    ],
+    load: () => import('./create.js'),
+  },
+];

@@ -1,0 +1,210 @@
+/** Inputs every template receives. */
+export interface TemplateInput {
+  name: string;
+  /** Versions of the @clodo packages of this release, e.g. `{ '@clodo/services': '0.1.0' }`. */
+  versions: Record<string, string>;
+}
+
+export type FileMap = Record<string, string>;
+
+/** Toolchain versions a generated project pins (the ones this release is tested with). */
+export const TOOLCHAIN = {
+  wrangler: '4.164.0',
+  vitest: '4.1.12',
+  miniflare: '5.20261117.0-beta',
+  esbuild: '0.28.2',
+  typescript: '5.9.3',
+} as const;
+
+const range = (input: TemplateInput, pkg: string) => `^${input.versions[pkg] ?? '0.1.0'}`;
+
+export function packageJson(input: TemplateInput, extraDeps: Record<string, string> = {}): string {
+  const manifest = {
+    name: input.name,
+    version: '0.1.0',
+    private: true,
+    type: 'module',
+    scripts: {
+      dev: 'clodo dev',
+      test: 'vitest run',
+      validate: 'clodo validate',
+      'db:generate': 'clodo db generate',
+      deploy: 'clodo deploy',
+    },
+    dependencies: { '@clodo/services': range(input, '@clodo/services'), ...extraDeps },
+    devDependencies: {
+      '@clodo/cli': range(input, '@clodo/cli'),
+      '@clodo/config': range(input, '@clodo/config'),
+      esbuild: TOOLCHAIN.esbuild,
+      miniflare: TOOLCHAIN.miniflare,
+      typescript: TOOLCHAIN.typescript,
+      vitest: TOOLCHAIN.vitest,
+      wrangler: TOOLCHAIN.wrangler,
+    },
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+export interface ConfigTemplate {
+  name: string;
+  type: 'api' | 'static';
+  d1?: boolean;
+  auth?: 'api-key' | 'jwt' | 'none';
+  vars?: Record<string, string>;
+}
+
+/** A `clodo.config.ts` for one service; the account id is a placeholder until `clodo` is pointed at Cloudflare. */
+export function configFile(c: ConfigTemplate): string {
+  const features = c.d1 ? `\n      features: { d1: [{ binding: 'DB' }] },` : '';
+  const auth =
+    c.auth === 'api-key'
+      ? `\n      auth: { type: 'api-key', secret: 'API_KEY' },`
+      : c.auth === 'jwt'
+        ? `\n      auth: { type: 'jwt', secret: 'JWT_SECRET', issuer: '${c.name}' },`
+        : '';
+  const vars = c.vars ? `\n      vars: ${JSON.stringify(c.vars)},` : '';
+  return `import { defineConfig } from '@clodo/config';
+
+export default defineConfig({
+  // Your Cloudflare account id (32 hex); the API token is read from the named environment variable.
+  account: { id: '00000000000000000000000000000000', apiTokenEnv: 'CLOUDFLARE_API_TOKEN' },
+  environments: {
+    development: { target: 'local' },
+    staging: { target: 'cloudflare' },
+    production: { target: 'cloudflare' },
+  },
+  services: [
+    {
+      name: '${c.name}',
+      path: '.',
+      type: '${c.type}',${features}${auth}${vars}
+    },
+  ],
+});
+`;
+}
+
+export function gitignore(): string {
+  return ['node_modules/', 'dist/', '.wrangler/', '.clodo/', '.dev.vars', '*.log', ''].join('\n');
+}
+
+export function tsconfig(): string {
+  return `${JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2023',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: [],
+        lib: ['ES2023', 'WebWorker'],
+      },
+      include: ['src', 'test'],
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+export function ciWorkflow(): string {
+  return `name: ci
+on:
+  push:
+    branches: [main]
+  pull_request:
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 22
+      - run: npm install
+      - run: npx clodo validate
+      - run: npm test
+`;
+}
+
+/** The workerd test harness: bundles src/index.ts with esbuild and serves it from Miniflare with a D1 database. */
+export function workerdHarness(bindings: Record<string, string>, d1: boolean): string {
+  return `import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+
+const root = join(import.meta.dirname, '..');
+
+/** Runs this service inside workerd, as Cloudflare would${d1 ? ', with the migrations applied to a fresh D1 database' : ''}. */
+export async function startService(): Promise<Miniflare> {
+  const bundle = await build({
+    entryPoints: [join(root, 'src/index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['workerd', 'worker', 'browser', 'import'],
+    write: false,
+  });
+  // Miniflare 5 takes a list of workers; the converter accepts the single-worker form.
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+    modules: true,
+    script: bundle.outputFiles[0]!.text,
+    compatibilityDate: '2025-06-01',
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: ${JSON.stringify({ ENVIRONMENT: 'development', ...bindings })},${d1 ? "\n    d1Databases: ['DB']," : ''}
+    }),
+  );
+  await mf.ready;${
+    d1
+      ? `
+  const db = await mf.getD1Database('DB');
+  const dir = join(root, 'migrations');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    const statements = readFileSync(join(dir, file), 'utf8')
+      .split(/;\\s*(?:\\n|$)/)
+      .map((s) => s.replace(/^\\s*--.*$/gm, '').trim())
+      .filter(Boolean);
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }`
+      : ''
+  }
+  return mf;
+}
+`;
+}
+
+export function readme(name: string, type: string, body: string): string {
+  return `# ${name}
+
+A Clodo ${type} on Cloudflare Workers.
+
+\`\`\`sh
+npm install
+npm test            # runs the service inside workerd
+npx clodo dev       # serves it locally
+npx clodo deploy --env development   # deploys to the local Cloudflare emulator
+\`\`\`
+
+${body}
+`;
+}
+
+/** Renders plain data (objects, arrays, strings, numbers, booleans, regular expressions) as TypeScript source. */
+export function toSource(value: unknown, indent = ''): string {
+  const next = `${indent}  `;
+  if (value instanceof RegExp) return String(value);
+  if (Array.isArray(value)) return `[${value.map((v) => toSource(v, next)).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => {
+      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
+      return `${next}${key}: ${toSource(v, next)},`;
+    });
+    return `{\n${entries.join('\n')}\n${indent}}`;
+  }
+  if (typeof value === 'string') return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  return JSON.stringify(value);
+}

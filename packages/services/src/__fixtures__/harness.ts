@@ -8,8 +8,28 @@ import { schemaSql } from '../index.js';
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are arbitrary JSON, read loosely by tests
 export type Json = any;
 
+/** Miniflare's binding proxies, typed by the slices the tests use (workers-types are not installed). */
+export interface KvProbe {
+  get(key: string): Promise<string | null>;
+  list(options: { prefix: string }): Promise<{ keys: { name: string }[] }>;
+}
+
+export interface WorkerProbe {
+  queue(
+    queue: string,
+    messages: { id: string; timestamp: Date; body: unknown; attempts: number }[],
+  ): Promise<{
+    outcome: string;
+    explicitAcks: string[];
+    retryMessages: { msgId: string; delaySeconds?: number }[];
+  }>;
+  scheduled(options: { cron: string; scheduledTime: Date }): Promise<{ outcome: string }>;
+}
+
 export interface Harness {
   mf: Miniflare;
+  kv(): Promise<KvProbe>;
+  worker(): Promise<WorkerProbe>;
   script: string;
   call(
     url: string,
@@ -59,6 +79,8 @@ export async function startHarness(models: readonly Model[]): Promise<Harness> {
   return {
     mf,
     script,
+    kv: async () => (await mf.getKVNamespace('KV')) as unknown as KvProbe,
+    worker: async () => (await mf.getWorker()) as unknown as WorkerProbe,
     async call(url, init = {}) {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);

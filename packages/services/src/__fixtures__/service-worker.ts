@@ -169,8 +169,27 @@ const byHost: Record<string, { fetch(r: Request, e: Env, c: unknown): Promise<Re
   'degraded.test': degraded,
 };
 
+type Probe = { method: string; url: string; headers: Record<string, string>; body?: string };
+
+/** Replays many requests inside the isolate so a property test pays one Node round trip per batch. */
+async function replay(request: Request, env: Env, ctx: unknown): Promise<Response> {
+  const probes = (await request.json()) as Probe[];
+  const results = await Promise.all(
+    probes.map(async (p) => {
+      const service = byHost[new URL(p.url).hostname];
+      if (!service) return { status: 421, text: 'unknown host' };
+      const init: RequestInit = { method: p.method, headers: p.headers };
+      if (p.body !== undefined) init.body = p.body;
+      const response = await service.fetch(new Request(p.url, init), env, ctx);
+      return { status: response.status, text: await response.text() };
+    }),
+  );
+  return Response.json(results);
+}
+
 export default {
   fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
+    if (new URL(request.url).hostname === 'replay.test') return replay(request, env, ctx);
     const service = byHost[new URL(request.url).hostname];
     if (!service) return Promise.resolve(new Response('unknown host', { status: 421 }));
     return service.fetch(request, env, ctx as never);

@@ -40,7 +40,7 @@ function setup(replies: ConstructorParameters<typeof ScriptedRunner>[0]) {
 const context = { deploymentId: 'run-1', service: 'api', environment: 'production' };
 
 describe('D1Migrator', () => {
-  it('creates the database once, records its id, backs up, then applies pending migrations', async () => {
+  it('backs up an existing production database, then applies what is pending, audited', async () => {
     let api!: MemoryApi;
     const ctx = setup([
       async (command) => {
@@ -53,19 +53,20 @@ describe('D1Migrator', () => {
       },
     ]);
     api = ctx.api;
+    const existing = await api.createD1Database('api-production');
+    api.applied.set(existing.uuid, ['0001_users.sql']);
     const target = { context, databaseName: 'api-production', configPath, cwd: dir };
     const result = await ctx.migrator.migrate(target);
-    const uuid = api.databases[0]!.uuid;
     expect(result).toEqual({
-      databaseId: uuid,
+      databaseId: existing.uuid,
       migrationsDir: join(dir, 'migrations'),
       applied: ['0001_users.sql', '0002_posts.sql'],
       pending: [],
-      created: true,
-      appliedNow: ['0001_users.sql', '0002_posts.sql'],
+      created: false,
+      appliedNow: ['0002_posts.sql'],
       backupPath: join(dir, 'backups', 'api-production-2026-11-24T12-00-00-000Z.sql'),
     });
-    expect(JSON.parse(await readFile(configPath, 'utf8')).d1_databases[0].database_id).toBe(uuid);
+    expect(JSON.parse(await readFile(configPath, 'utf8')).d1_databases[0].database_id).toBe(existing.uuid);
     expect(ctx.runner.commands.map((c) => c.args.slice(0, 4))).toEqual([
       ['d1', 'export', 'api-production', '--remote'],
       ['d1', 'migrations', 'apply', 'api-production'],
@@ -79,18 +80,48 @@ describe('D1Migrator', () => {
       '6 d1.migrate succeeded',
     ]);
     expect(ctx.sink.records[3]!.details.path).toBe(result.backupPath);
+    expect(ctx.sink.records[5]!.details).toEqual({
+      database: 'api-production',
+      pending: ['0002_posts.sql'],
+      applied: ['0002_posts.sql'],
+      remaining: [],
+    });
 
-    // Second run: found, not created; nothing pending, so no wrangler at all.
+    // Second run: nothing pending, so no wrangler at all.
     const again = await ctx.migrator.migrate(target);
     expect(again).toMatchObject({ created: false, appliedNow: [], pending: [] });
-    expect(api.creates).toBe(1);
     expect(ctx.runner.commands).toHaveLength(2);
+  });
+
+  it('creates a missing database once and records its id; a new, empty one needs no backup', async () => {
+    let api!: MemoryApi;
+    const ctx = setup([
+      async () => {
+        api.applied.set(api.databases[0]!.uuid, ['0001_users.sql', '0002_posts.sql']);
+        return {};
+      },
+    ]);
+    api = ctx.api;
+    const result = await ctx.migrator.migrate({
+      context,
+      databaseName: 'api-production',
+      configPath,
+      cwd: dir,
+    });
+    expect(result).toMatchObject({ created: true, appliedNow: ['0001_users.sql', '0002_posts.sql'] });
+    expect(result.backupPath).toBeUndefined();
+    expect(api.creates).toBe(1);
+    expect(JSON.parse(await readFile(configPath, 'utf8')).d1_databases[0].database_id).toBe(
+      result.databaseId,
+    );
+    expect(ctx.runner.commands.map((c) => c.args.slice(0, 3))).toEqual([['d1', 'migrations', 'apply']]);
   });
 
   it('refuses a production migration when the backup fails', async () => {
     const ctx = setup([
       new DeploymentError(DEPLOYMENT_ERRORS.WRANGLER_FAILED, 'wrangler d1 export failed: export unavailable'),
     ]);
+    await ctx.api.createD1Database('api-production');
     await expect(
       ctx.migrator.migrate({
         context,

@@ -128,7 +128,10 @@ export class D1Migrator {
     };
   }
 
-  /** Ensures the database, backs it up first in production when anything is pending, applies what is pending. */
+  /**
+   * Ensures the database, backs it up first in production when anything is pending (unless this call
+   * just created it, empty), then applies what is pending.
+   */
   /**
    * `production` defaults to whether `context.environment` is production-level (as `@clodo/security`'s
    * `environmentLevel` judges it).
@@ -149,7 +152,9 @@ export class D1Migrator {
       return { ...before, created: database.created, appliedNow: [] };
     }
     let backupPath: string | undefined;
-    if (target.production ?? environmentLevel(context.environment) === 'production') {
+    // A database this call just created holds nothing yet, so there is nothing to back up.
+    const production = target.production ?? environmentLevel(context.environment) === 'production';
+    if (production && !database.created) {
       backupPath = await audited(
         this.#options.auditor,
         context,
@@ -182,7 +187,7 @@ export class D1Migrator {
       (status) => ({
         database: target.databaseName,
         applied: before.pending.filter((name) => status.applied.includes(name)),
-        pending: status.pending,
+        remaining: status.pending,
       }),
       { database: target.databaseName, pending: before.pending },
     );

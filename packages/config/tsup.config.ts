@@ -5,6 +5,8 @@ export default defineConfig({
     index: 'src/index.ts',
     loader: 'src/loader.ts',
     wrangler: 'src/wrangler.ts',
+    discovery: 'src/discovery.ts',
+    customers: 'src/customers.ts',
   },
   format: ['esm'],
   target: 'node22',

@@ -14,6 +14,8 @@ export const RESOURCE_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 export const COMPATIBILITY_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Longest worker script name Cloudflare accepts. */
 export const MAX_WORKER_NAME = 63;
+/** First hostname label of production APIs; other environments prefix it (`staging-api`). */
+export const PRODUCTION_API_LABEL = 'api';
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;

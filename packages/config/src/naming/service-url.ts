@@ -1,4 +1,5 @@
 import { ConfigError, ConfigErrorCode } from '../errors.js';
+import { PRODUCTION_API_LABEL } from '../model/patterns.js';
 import type { ClodoConfig, CustomerConfig, EnvironmentConfig, ServiceConfig } from '../model/types.js';
 import { PRODUCTION, type UnitRef } from './unit-names.js';
 
@@ -55,7 +56,10 @@ export function unitDomain(
 /** First hostname label for an environment: `api` in production, `<env>-api` elsewhere, unless set. */
 export function hostLabel(environment: EnvironmentConfig, subdomain?: string): string {
   if (subdomain) return environment.name === PRODUCTION ? subdomain : `${environment.name}-${subdomain}`;
-  return environment.hostPrefix ?? (environment.name === PRODUCTION ? 'api' : `${environment.name}-api`);
+  return (
+    environment.hostPrefix ??
+    (environment.name === PRODUCTION ? PRODUCTION_API_LABEL : `${environment.name}-${PRODUCTION_API_LABEL}`)
+  );
 }
 
 /**

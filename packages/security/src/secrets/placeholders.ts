@@ -2,8 +2,9 @@ import { matchesWildcard } from './wildcard.js';
 
 /**
  * Values people leave in config by mistake, as whole-value, case-insensitive wildcard patterns.
- * Every pattern is specific enough (a word of 4+ letters or a fixed shape) that a random secret
- * practically never matches it.
+ * Each pattern pins at least six characters from a random secret's alphabet (or a character such as
+ * `<`, `{`, `:` or a space that base64url and hex never produce), so a generated secret matches one
+ * with a probability far below one in a billion.
  */
 export const PLACEHOLDER_PATTERNS: readonly string[] = [
   'changeme*',
@@ -25,18 +26,28 @@ export const PLACEHOLDER_PATTERNS: readonly string[] = [
   'enter*here',
   'put*here',
   '*placeholder*',
-  '*dummy*',
+  'dummy',
+  'dummy-*',
+  'dummy_*',
+  'dummy *',
+  '*-dummy-*',
+  '*_dummy_*',
   '*not-a-real*',
   '*notarealsecret*',
   '<*>',
   '{{*}}',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal shape of an unexpanded variable.
   '${*}',
-  'xxx*',
+  'xxx',
+  'xxxxxx*',
   '\\*\\*\\*',
-  'todo*',
+  'todo',
+  'todo:*',
+  'todo *',
   'tbd',
-  'fixme*',
+  'fixme',
+  'fixme:*',
+  'fixme *',
   'secret',
   'secret1*',
   'mysecret*',
@@ -44,7 +55,9 @@ export const PLACEHOLDER_PATTERNS: readonly string[] = [
   'password*',
   'passw0rd*',
   'pass',
-  'admin*',
+  'admin',
+  'admin1*',
+  'administrator*',
   'root',
   'default',
   'test',

@@ -85,6 +85,7 @@ beforeAll(async () => {
       XDG_CONFIG_HOME: join(home, '.config'),
       CLOUDFLARE_API_BASE_URL: `http://127.0.0.1:${port}/client/v4`,
       WRANGLER_SEND_METRICS: 'false',
+      WRANGLER_HIDE_BANNER: 'true',
       NO_COLOR: '1',
     },
     timeoutMs: 60_000,

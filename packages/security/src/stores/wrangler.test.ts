@@ -73,7 +73,11 @@ describe('WranglerSecretStore', () => {
     // `secret put` would trim the trailing blank; bulk keeps it.
     expect(JSON.parse(calls[2]!.options!.stdin!)).toEqual({ PADDED: `${VALUE} ` });
     expect(calls[3]!.options!.stdin).toBe('');
-    expect(calls[0]!.options!.env).toMatchObject({ CLOUDFLARE_ACCOUNT_ID: 'a'.repeat(32) });
+    expect(calls[0]!.options!.env).toEqual({
+      CLOUDFLARE_ACCOUNT_ID: 'a'.repeat(32),
+      WRANGLER_SEND_METRICS: 'false',
+      WRANGLER_HIDE_BANNER: 'true',
+    });
     expect(JSON.stringify(calls.map((c) => [c.args, c.options?.env]))).not.toContain(VALUE);
   });
 

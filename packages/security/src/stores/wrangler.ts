@@ -90,7 +90,8 @@ export class WranglerSecretStore implements SecretStore {
     const result = await runner.run(full, {
       // Empty stdin still closes the pipe, so wrangler never waits for input.
       stdin: stdin ?? '',
-      env: { WRANGLER_SEND_METRICS: 'false', ...env },
+      // No banner: it triggers an npm update check, a network call per operation.
+      env: { WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true', ...env },
     });
     if (result.code !== 0) {
       const detail = lastLines(this.#redactor.redactString(`${result.stderr}\n${result.stdout}`));

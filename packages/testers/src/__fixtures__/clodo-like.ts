@@ -6,7 +6,7 @@ export interface ClodoLikeOptions {
   apiKey: string;
   jwt?: { secret: string; audience: string };
   /** Answer this step with a 500, to test failure handling. */
-  failOn?: 'update' | 'list';
+  failOn?: 'update' | 'list' | 'hang-get';
   manifestAuth?: boolean;
 }
 
@@ -100,6 +100,7 @@ export async function startClodoLike(options: ClodoLikeOptions): Promise<ClodoLi
     if (!id) return fail(405, 'METHOD_NOT_ALLOWED');
     const record = records.get(id);
     if (!record) return fail(404, 'NOT_FOUND');
+    if (method === 'GET' && options.failOn === 'hang-get') return;
     if (method === 'GET') return sendJson(res, 200, { success: true, data: record });
     if (method === 'PATCH' || method === 'PUT') {
       if (options.failOn === 'update') return fail(500, 'INTERNAL');

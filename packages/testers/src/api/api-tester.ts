@@ -36,6 +36,8 @@ export interface ApiTesterOptions {
   endpoints?: ApiEndpoint[];
   timeoutMs?: number;
   onProgress?: ProgressListener;
+  /** Aborts requests in flight; the result reports them as ABORTED failures. */
+  signal?: AbortSignal;
 }
 
 export interface EndpointResult {
@@ -90,7 +92,7 @@ export class ApiTester {
       }
       const results: EndpointResult[] = [];
       for (const endpoint of endpoints) {
-        const result = await checkEndpoint(client, endpoint, o.credentials);
+        const result = await checkEndpoint(client, endpoint, o.credentials, o.signal);
         results.push(result);
         emitProgress(o.onProgress, {
           type: 'check',
@@ -169,6 +171,7 @@ async function checkEndpoint(
   client: HttpClient,
   endpoint: ApiEndpoint,
   credentials: Credentials | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<EndpointResult> {
   const method = (endpoint.method ?? 'GET').toUpperCase();
   const name = endpoint.name ?? `${method} ${endpoint.path}`;
@@ -176,7 +179,7 @@ async function checkEndpoint(
     ...endpoint.headers,
     ...(endpoint.authenticated === false ? {} : credentialHeaders(credentials)),
   };
-  const outcome = await client.request({ method, path: endpoint.path, headers, body: endpoint.body });
+  const outcome = await client.request({ method, path: endpoint.path, headers, body: endpoint.body, signal });
   if (!outcome.ok) {
     return {
       name,

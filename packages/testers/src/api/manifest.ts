@@ -14,7 +14,10 @@ export interface ManifestResource {
   name: string;
   path: string;
   fields: Record<string, { type?: string; required?: boolean; [k: string]: unknown }>;
-  /** How the resource is protected; `false`, `"none"`, `"public"` or `"public-read"` open reads. */
+  /**
+   * How the resource is protected: `{ read: 'public' | 'required' | 'none', write }` from
+   * @clodo/services; `false`, `"none"`, `"public"` or `"public-read"` are also read as open reads.
+   */
   auth?: unknown;
 }
 
@@ -64,7 +67,9 @@ export function readsNeedAuth(auth: unknown): boolean {
   if (auth === undefined || auth === null || auth === false) return false;
   if (typeof auth === 'string') return !['none', 'public', 'public-read', 'publicRead'].includes(auth);
   if (typeof auth === 'object') {
-    const a = auth as { required?: unknown; publicRead?: unknown };
+    const a = auth as { read?: unknown; required?: unknown; publicRead?: unknown };
+    // @clodo/services publishes { read: 'public' | 'required' | 'none', write }
+    if (typeof a.read === 'string') return a.read === 'required';
     if (a.publicRead === true || a.required === false) return false;
   }
   return true;

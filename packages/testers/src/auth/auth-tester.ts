@@ -24,6 +24,8 @@ export interface AuthTesterOptions {
   jwt?: JwtSettings;
   timeoutMs?: number;
   onProgress?: ProgressListener;
+  /** Aborts requests in flight; the result reports them as ABORTED failures. */
+  signal?: AbortSignal;
 }
 
 export type AuthCaseName = 'missing' | 'wrong' | 'valid' | 'jwt-valid' | 'jwt-expired' | 'jwt-wrong-audience';
@@ -93,7 +95,7 @@ export class AuthTester {
         const method = (endpoint.method ?? 'GET').toUpperCase();
         const label = endpoint.name ?? `${method} ${endpoint.path}`;
         for (const spec of specs) {
-          const result = await runCase(client, method, endpoint, label, spec);
+          const result = await runCase(client, method, endpoint, label, spec, o.signal);
           cases.push(result);
           emitProgress(o.onProgress, {
             type: 'check',
@@ -147,6 +149,7 @@ async function runCase(
   endpoint: ProtectedEndpoint,
   label: string,
   spec: CaseSpec,
+  signal: AbortSignal | undefined,
 ): Promise<AuthCaseResult> {
   const expected =
     spec.expect === 'challenge'
@@ -159,6 +162,7 @@ async function runCase(
     path: endpoint.path,
     headers: spec.headers,
     body: endpoint.body,
+    signal,
   });
   const base = { endpoint: label, case: spec.name, expected };
   if (!outcome.ok) {

@@ -61,6 +61,21 @@ describe('DatabaseTester', () => {
     expect(service.records.size).toBe(0);
   });
 
+  it('still removes its record when the run is aborted mid-way', async () => {
+    service = await startClodoLike({ apiKey: KEY, failOn: 'hang-get' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const result = await new DatabaseTester({
+      baseUrl: service.url,
+      credentials: { apiKey: KEY },
+      resource,
+      signal: controller.signal,
+    }).run();
+    expect(result.steps.find((s) => s.name === 'get')?.failures).toEqual(['ABORTED: aborted']);
+    expect(result.cleanup).toEqual({ needed: true, succeeded: true, status: 200 });
+    expect(service.records.size).toBe(0);
+  });
+
   it('fails at the first step without credentials and creates nothing', async () => {
     service = await startClodoLike({ apiKey: KEY });
     const result = await new DatabaseTester({ baseUrl: service.url, resource }).run();

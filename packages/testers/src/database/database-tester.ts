@@ -23,6 +23,8 @@ export interface DatabaseTesterOptions {
   maxListPages?: number;
   timeoutMs?: number;
   onProgress?: ProgressListener;
+  /** Aborts requests in flight; the result reports them as ABORTED failures. */
+  signal?: AbortSignal;
 }
 
 export type DatabaseStepName =
@@ -105,7 +107,7 @@ export class DatabaseTester {
     let countBefore: number | null = null;
     let countAfter: number | null = null;
     const call = (method: string, path: string, body?: unknown) =>
-      client.request({ method, path, headers, body });
+      client.request({ method, path, headers, body, signal: o.signal });
 
     const step = async (
       name: DatabaseStepName,
@@ -218,7 +220,8 @@ export class DatabaseTester {
     if (id !== null && !deleted) {
       // A step failed after the record was created: remove it so the tester leaves no data behind.
       cleanup.needed = true;
-      const outcome = await call('DELETE', itemPath());
+      // Not tied to the caller's signal: an aborted run must still remove what it created.
+      const outcome = await client.request({ method: 'DELETE', path: itemPath(), headers });
       cleanup.status = outcome.ok ? outcome.response.status : null;
       cleanup.succeeded = outcome.ok && (outcome.response.status === 200 || outcome.response.status === 404);
     }

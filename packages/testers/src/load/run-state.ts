@@ -1,4 +1,4 @@
-import type { Pool } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { classifyFailure } from '../http/client.js';
 import { LatencyRecorder } from '../stats/latency.js';
 import { Timeline } from '../stats/timeline.js';
@@ -13,6 +13,7 @@ export class LoadRunState {
   readonly statusCodes: Record<string, number> = {};
   readonly failures: Record<string, number> = {};
   readonly controller = new AbortController();
+  readonly #live = new Set<Dispatcher.DispatchController>();
   issued = 0;
   completed = 0;
   failed = 0;
@@ -40,6 +41,7 @@ export class LoadRunState {
     if (this.stopped) return;
     this.#stopKind = kind;
     this.controller.abort();
+    for (const live of this.#live) live.abort(new Error(kind));
   }
 
   get stopped(): boolean {
@@ -49,39 +51,70 @@ export class LoadRunState {
   /**
    * Sends one request and records it. `intendedMs` is when the arrival model meant to send it;
    * latency counts from then, so a stalled server cannot hide the wait behind a late send.
+   * Uses undici's dispatch directly: no response stream per request, so the generator stays cheap.
    */
-  async send(intendedMs?: number): Promise<void> {
+  send(intendedMs?: number): Promise<void> {
     const sentAt = performance.now();
     const from = intendedMs ?? sentAt;
     this.issued++;
     this.inFlight++;
     const o = this.#options;
-    try {
-      const res = await this.#pool.request({
-        method: o.method as 'GET',
-        path: this.#path,
-        headers: this.#headers,
-        body: o.body,
-        signal: this.controller.signal,
-        headersTimeout: o.timeoutMs,
-        bodyTimeout: o.timeoutMs,
-      });
-      await res.body.dump({ limit: Number.MAX_SAFE_INTEGER });
-      const done = performance.now();
-      this.completed++;
-      const key = String(res.statusCode);
-      this.statusCodes[key] = (this.statusCodes[key] ?? 0) + 1;
-      const isError = res.statusCode < o.okStatus.min || res.statusCode > o.okStatus.max;
-      if (isError) this.errors++;
-      this.latency.recordMicros((done - from) * 1000);
-      this.serviceTime.recordMicros((done - sentAt) * 1000);
-      this.timeline.record(done - this.startMs, isError);
-    } catch (error) {
-      this.recordFailure(this.stopped ? this.#stopKind : classifyFailure(error));
-    } finally {
-      this.inFlight--;
-      if (this.inFlight === 0 && this.#idle) this.#idle();
-    }
+    return new Promise<void>((resolve) => {
+      let status = 0;
+      let live: Dispatcher.DispatchController | undefined;
+      const settle = () => {
+        if (live) this.#live.delete(live);
+        this.inFlight--;
+        if (this.inFlight === 0 && this.#idle) this.#idle();
+        resolve();
+      };
+      const handler: Dispatcher.DispatchHandler = {
+        onRequestStart: (controller) => {
+          if (this.stopped) {
+            controller.abort(new Error('aborted'));
+            return;
+          }
+          live = controller;
+          this.#live.add(controller);
+        },
+        onResponseStart: (_controller, statusCode) => {
+          status = statusCode;
+        },
+        onResponseData: () => undefined,
+        onResponseEnd: () => {
+          const done = performance.now();
+          this.completed++;
+          const key = String(status);
+          this.statusCodes[key] = (this.statusCodes[key] ?? 0) + 1;
+          const isError = status < o.okStatus.min || status > o.okStatus.max;
+          if (isError) this.errors++;
+          this.latency.recordMicros((done - from) * 1000);
+          this.serviceTime.recordMicros((done - sentAt) * 1000);
+          this.timeline.record(done - this.startMs, isError);
+          settle();
+        },
+        onResponseError: (_controller, error) => {
+          this.recordFailure(this.stopped ? this.#stopKind : classifyFailure(error));
+          settle();
+        },
+      };
+      try {
+        this.#pool.dispatch(
+          {
+            method: o.method as 'GET',
+            path: this.#path,
+            headers: this.#headers,
+            body: o.body ?? null,
+            headersTimeout: o.timeoutMs,
+            bodyTimeout: o.timeoutMs,
+          },
+          handler,
+        );
+      } catch (error) {
+        this.recordFailure(classifyFailure(error));
+        settle();
+      }
+    });
   }
 
   recordFailure(kind: string): void {

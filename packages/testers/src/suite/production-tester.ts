@@ -53,7 +53,13 @@ export class ProductionTester {
       thresholds: [],
       reports: {},
     };
-    const common = { baseUrl: c.baseUrl, credentials: c.credentials, timeoutMs: c.timeoutMs, onProgress };
+    const common = {
+      baseUrl: c.baseUrl,
+      credentials: c.credentials,
+      timeoutMs: c.timeoutMs,
+      onProgress,
+      signal,
+    };
     const phase = async (name: SuitePhase, body: () => Promise<boolean>) => {
       if (signal?.aborted) return;
       emitProgress(onProgress, { type: 'phase', phase: name, state: 'start' });
@@ -95,7 +101,7 @@ export class ProductionTester {
     if (c.performance) {
       const perf = c.performance;
       await phase('performance', async () => {
-        result.performance = await new PerformanceTester({ ...common, ...perf, signal }).run();
+        result.performance = await new PerformanceTester({ ...common, ...perf }).run();
         return result.performance.passed;
       });
     }

@@ -44,3 +44,17 @@ describe('clodo', () => {
     expect(err).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('every command', () => {
+  it('answers --help with exit 0', async () => {
+    const { COMMANDS } = await import('./commands/registry.js');
+    const paths = COMMANDS.flatMap((c) =>
+      c.subcommands ? c.subcommands.map((s) => [c.name, s.name]) : [[c.name]],
+    );
+    for (const path of paths) {
+      const { code, out } = await run([...path, '--help']);
+      expect(code, path.join(' ')).toBe(0);
+      expect(out, path.join(' ')).toMatch(new RegExp(`^Usage: clodo ${path.join(' ')}`));
+    }
+  });
+});

@@ -30,6 +30,7 @@ function register(parent: Command, spec: CommandSpec, io: Io): void {
     const options = command.opts();
     const args = command.args.slice(0, spec.args?.length ?? 0);
     const out = new Output(io, { json: Boolean(options.json) });
+    if (!spec.load) throw new Error(`command ${spec.name} has no implementation`);
     const mod = await spec.load();
     await mod.run({ args, options, out, io });
   });

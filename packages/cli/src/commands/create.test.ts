@@ -51,7 +51,7 @@ describe('clodo create', () => {
       });
       expect(tests.status, `${tests.stdout}\n${tests.stderr}`).toBe(0);
     },
-    120_000,
+    240_000,
   );
 
   it('writes a first migration for the models of a data service', () => {
@@ -60,7 +60,7 @@ describe('clodo create', () => {
     expect(readFileSync(join(dir, 'migrations/0001_init.sql'), 'utf8')).toMatch(
       /CREATE TABLE IF NOT EXISTS "items"/,
     );
-  });
+  }, 60_000);
 
   it('gives the naming rule and an example for a bad name (exit 2, one line)', () => {
     const res = clodo(['create', 'Bad_Name', '--type', 'generic']);
@@ -68,19 +68,19 @@ describe('clodo create', () => {
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/invalid service name "Bad_Name".*for example "orders-api"/);
     expect(existsSync(join(work, 'Bad_Name'))).toBe(false);
-  });
+  }, 60_000);
 
   it('rejects an unknown type listing the valid ones (exit 2)', () => {
     const res = clodo(['create', 'thing', '--type', 'lambda']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/data-service, api-gateway, auth-service, static-site, generic/);
-  });
+  }, 60_000);
 
   it('requires --type when not interactive', () => {
     const res = clodo(['create', 'thing', '--yes']);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/--type is required/);
-  });
+  }, 60_000);
 
   it('refuses a non-empty directory without --force and leaves it untouched', () => {
     const dir = join(work, 'occupied');
@@ -93,5 +93,5 @@ describe('clodo create', () => {
     const forced = clodo(['create', 'occupied', '--type', 'generic', '--force']);
     expect(forced.code).toBe(0);
     expect(readdirSync(dir)).toEqual(expect.arrayContaining(['keep.txt', 'src', 'clodo.config.ts']));
-  });
+  }, 60_000);
 });

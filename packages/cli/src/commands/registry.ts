@@ -18,7 +18,8 @@ export interface CommandSpec {
   args?: { syntax: string; description: string }[];
   options?: OptionSpec[];
   subcommands?: CommandSpec[];
-  load: () => Promise<CommandModule>;
+  /** Loads the command's code; absent for a command that only groups subcommands. */
+  load?: () => Promise<CommandModule>;
 }
 
 const SERVICE_TYPES = ['data-service', 'api-gateway', 'auth-service', 'static-site', 'generic'];
@@ -37,5 +38,32 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '-y, --yes', description: 'never prompt; fail when something is missing' },
     ],
     load: () => import('./create.js'),
+  },
+  {
+    name: 'emulator',
+    summary: 'run the local Cloudflare emulator in the background (the `local` deployment target)',
+    subcommands: [
+      {
+        name: 'start',
+        summary: 'start it (or report the one already serving this state directory)',
+        options: [
+          { flags: '--port <port>', description: 'API port (default: any free port)' },
+          { flags: '--state-dir <dir>', description: 'state directory', default: '.clodo/emulator' },
+        ],
+        load: async () => ({ run: (await import('./emulator.js')).start }),
+      },
+      {
+        name: 'stop',
+        summary: 'stop it',
+        options: [{ flags: '--state-dir <dir>', description: 'state directory', default: '.clodo/emulator' }],
+        load: async () => ({ run: (await import('./emulator.js')).stop }),
+      },
+      {
+        name: 'status',
+        summary: 'whether it runs, where, and since when',
+        options: [{ flags: '--state-dir <dir>', description: 'state directory', default: '.clodo/emulator' }],
+        load: async () => ({ run: (await import('./emulator.js')).status }),
+      },
+    ],
   },
 ];

@@ -19,6 +19,8 @@ import {
 import { cloneWorkspace, type WorkspaceClone } from './workspace-clone.ts';
 
 const REHEARSAL_CHANGESET = '.changeset/release-rehearsal-config-minor.md';
+// A cold build plus every package check; generous because the suite shares two cores with other tasks.
+const RELEASE_TIMEOUT_MS = 1_200_000;
 const REHEARSAL_SUMMARY = 'Release rehearsal: a minor change to @clodo/config.';
 
 let clone: WorkspaceClone;
@@ -27,6 +29,17 @@ let consumer: string | undefined;
 let before: WorkspacePackage[];
 let pending: PendingChangeset[];
 let newVersion: string;
+let published = false;
+
+/** Runs one phase and prints how long it took (the rehearsal's cost is reported, not guessed). */
+function timed<T>(phase: string, work: () => T): T {
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    console.log(`rehearsal: ${phase} took ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  }
+}
 
 beforeAll(() => {
   clone = cloneWorkspace(repositoryRoot);
@@ -59,7 +72,7 @@ describe('release rehearsal in a temporary clone', () => {
     pending = readPendingChangesets(clone.dir);
     newVersion = expectedFixedVersion(before, pending);
 
-    clone.run('pnpm', ['changeset', 'version']);
+    timed('changeset version', () => clone.run('pnpm', ['changeset', 'version']));
 
     const expectedChanges = [
       ...before.flatMap((p) => [`${p.path}/CHANGELOG.md`, `${p.path}/package.json`]),
@@ -97,53 +110,67 @@ describe('release rehearsal in a temporary clone', () => {
     const config = newestChangelogSection(
       readFileSync(join(clone.dir, 'packages/config/CHANGELOG.md'), 'utf8'),
     );
-    expect(config).toContain(`### Minor Changes\n\n- ${sha}: ${REHEARSAL_SUMMARY}`);
+    const minor = config.indexOf('### Minor Changes\n');
+    const entry = config.indexOf(`\n- ${sha}: ${REHEARSAL_SUMMARY}\n`);
+    expect(minor, 'config CHANGELOG has Minor Changes').toBeGreaterThan(0);
+    expect(entry, 'config CHANGELOG lists the rehearsal changeset with its commit').toBeGreaterThan(minor);
+    const patch = config.indexOf('### Patch Changes');
+    if (patch > 0) expect(entry).toBeLessThan(patch);
 
     clone.commitAll('Version Packages');
   }, 120_000);
 
-  it('pnpm release checks every package and publishes them all to a loopback Verdaccio', async () => {
-    registry = await startVerdaccio();
-    const userconfig = join(registry.home, 'publisher.npmrc');
-    const token = randomBytes(24).toString('hex');
-    writeFileSync(
-      userconfig,
-      `registry=${registry.url}\n//127.0.0.1:${registry.port}/:_authToken=${token}\n`,
-      {
-        mode: 0o600,
-      },
-    );
-    for (const p of before) {
-      const manifest = JSON.parse(p.manifestText) as { publishConfig?: Record<string, string> };
-      expect(
-        Object.keys(manifest.publishConfig ?? {}).filter((k) => k.endsWith('registry')),
-        p.name,
-      ).toEqual([]);
-    }
+  it(
+    'pnpm release checks every package and publishes them all to a loopback Verdaccio',
+    async () => {
+      const start = performance.now();
+      registry = await startVerdaccio();
+      console.log(`rehearsal: Verdaccio start took ${((performance.now() - start) / 1000).toFixed(1)} s`);
+      const userconfig = join(registry.home, 'publisher.npmrc');
+      const token = randomBytes(24).toString('hex');
+      writeFileSync(
+        userconfig,
+        `registry=${registry.url}\n//127.0.0.1:${registry.port}/:_authToken=${token}\n`,
+        {
+          mode: 0o600,
+        },
+      );
+      for (const p of before) {
+        const manifest = JSON.parse(p.manifestText) as { publishConfig?: Record<string, string> };
+        expect(
+          Object.keys(manifest.publishConfig ?? {}).filter((k) => k.endsWith('registry')),
+          p.name,
+        ).toEqual([]);
+      }
 
-    const release = clone.run('pnpm', ['release'], {
-      env: { npm_config_registry: registry.url, npm_config_userconfig: userconfig },
-      timeoutMs: 600_000,
-    });
-    expect(`${release.stdout}${release.stderr}`).not.toContain(token);
+      const release = timed('pnpm release', () =>
+        clone.run('pnpm', ['release'], {
+          env: { npm_config_registry: registry!.url, npm_config_userconfig: userconfig },
+          timeoutMs: RELEASE_TIMEOUT_MS,
+        }),
+      );
+      published = true;
+      expect(`${release.stdout}${release.stderr}`).not.toContain(token);
 
-    for (const p of before) {
-      const response = await fetch(`${registry.url}${p.name.replace('/', '%2f')}`);
-      expect(response.status, `${p.name} on the registry`).toBe(200);
-      const doc = (await response.json()) as {
-        'dist-tags': Record<string, string>;
-        versions: Record<string, { dependencies?: Record<string, string> }>;
-      };
-      expect(Object.keys(doc.versions), p.name).toEqual([newVersion]);
-      expect(doc['dist-tags'].latest, p.name).toBe(newVersion);
-      const published = doc.versions[newVersion]!.dependencies ?? {};
-      for (const dep of Object.keys(p.internal))
-        expect(published[dep], `${p.name} → ${dep}`).toBe(`^${newVersion}`);
-    }
-  }, 600_000);
+      for (const p of before) {
+        const response = await fetch(`${registry.url}${p.name.replace('/', '%2f')}`);
+        expect(response.status, `${p.name} on the registry`).toBe(200);
+        const doc = (await response.json()) as {
+          'dist-tags': Record<string, string>;
+          versions: Record<string, { dependencies?: Record<string, string> }>;
+        };
+        expect(Object.keys(doc.versions), p.name).toEqual([newVersion]);
+        expect(doc['dist-tags'].latest, p.name).toBe(newVersion);
+        const published = doc.versions[newVersion]!.dependencies ?? {};
+        for (const dep of Object.keys(p.internal))
+          expect(published[dep], `${p.name} → ${dep}`).toBe(`^${newVersion}`);
+      }
+    },
+    RELEASE_TIMEOUT_MS + 60_000,
+  );
 
   it('plain npm installs @clodo/config, then @clodo/cli, then @clodo/framework from it, and each works', () => {
-    expect(registry, 'the registry from the previous step').toBeDefined();
+    expect(published, 'pnpm release published to the rehearsal registry').toBe(true);
     consumer = mkdtempSync(join(tmpdir(), 'clodo-npm-user-'));
     writeFileSync(
       join(consumer, 'package.json'),
@@ -153,12 +180,14 @@ describe('release rehearsal in a temporary clone', () => {
     writeFileSync(join(consumer, '.npmrc'), `@clodo:registry=${registry!.url}\n`);
 
     for (const name of ['@clodo/config', '@clodo/cli', '@clodo/framework']) {
-      const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', name], {
-        cwd: consumer,
-        encoding: 'utf8',
-        env: userNpmEnv(),
-        timeout: 300_000,
-      });
+      const npm = timed(`npm install ${name}`, () =>
+        spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', name], {
+          cwd: consumer,
+          encoding: 'utf8',
+          env: userNpmEnv(),
+          timeout: 300_000,
+        }),
+      );
       expect(npm.status, `npm install ${name}: ${npm.error?.message ?? ''}${npm.stderr}`).toBe(0);
 
       const installed = installedClodoPackages(consumer);

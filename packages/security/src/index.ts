@@ -14,6 +14,7 @@ export { checkKeyStrength, type KeyStrength, type KeyStrengthOptions } from './s
 export { findWeakPatterns } from './secrets/weak-patterns.js';
 export { matchesWildcard } from './secrets/wildcard.js';
 
+export { securityInputForUnit, type UnitSecurityOptions } from './rules/config-input.js';
 export { type EnvironmentLevel, environmentLevel } from './rules/environment-level.js';
 export { evaluateSecurityRules, type SecurityRuleInput } from './rules/evaluate.js';
 export {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseConfig } from '@clodo/config';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   blocksDeployment,
@@ -15,6 +16,7 @@ import {
   LocalSecretStore,
   Redactor,
   rotateSecret,
+  securityInputForUnit,
   signJwt,
   verifyApiKey,
   verifyJwt,
@@ -77,6 +79,30 @@ describe('no secret value leaks from any flow', () => {
         });
         returned.push(findings, blocksDeployment(findings, environment));
       }
+
+      // A real config: seeded values misplaced into vars, judged per unit.
+      const config = parseConfig({
+        account: { id: '0123456789abcdef0123456789abcdef' },
+        domain: 'example.com',
+        environments: {
+          production: { vars: { COPIED: SEEDS.ORDERS_API_KEY, DB_PASSWORD: SEEDS.DB_PASSWORD } },
+        },
+        services: [
+          {
+            name: 'orders',
+            path: 'services/orders',
+            auth: { type: 'api-key', header: 'X-API-Key', secret: 'ORDERS_API_KEY' },
+          },
+        ],
+      });
+      const unitInput = securityInputForUnit(
+        config,
+        { service: 'orders', environment: 'production' },
+        { secrets: SEEDS },
+      );
+      const unitFindings = evaluateSecurityRules(unitInput);
+      expect(unitFindings.map((f) => f.rule)).toContain('secret-in-vars');
+      returned.push(unitFindings);
 
       // The local store on a real git repository that does not ignore it (so the default console.warn fires).
       execFileSync('git', ['init', '-q', dir]);

@@ -138,15 +138,15 @@ export class DatabaseTester {
 
     const itemPath = () => `${collection}/${encodeURIComponent(id ?? '')}`;
     try {
-      const ok =
-        (await step('count-before', async () => ({
-          outcome: await call('GET', `${collection}?limit=1`),
-          check: (json, status) => {
-            const total = totalOf(json);
-            if (status === 200 && total !== null) countBefore = total;
-            return expectStatus(status, 200, json, total === null ? ['$.pagination.total missing'] : []);
-          },
-        }))) &&
+      // Each step runs only if the one before passed; the chain stops at the first failure.
+      await ((await step('count-before', async () => ({
+        outcome: await call('GET', `${collection}?limit=1`),
+        check: (json, status) => {
+          const total = totalOf(json);
+          if (status === 200 && total !== null) countBefore = total;
+          return expectStatus(status, 200, json, total === null ? ['$.pagination.total missing'] : []);
+        },
+      }))) &&
         (await step('create', async () => ({
           outcome: await call('POST', collection, r.create),
           check: (json, status) => {
@@ -208,8 +208,7 @@ export class DatabaseTester {
               countAfter === countBefore ? [] : [`count ${countAfter} after, ${countBefore} before`];
             return expectStatus(status, 200, json, problems);
           },
-        })));
-      void ok;
+        }))));
     } finally {
       for (const name of STEPS.slice(steps.length)) {
         steps.push({ name, passed: false, skipped: true, status: null, latencyMs: 0, failures: [] });

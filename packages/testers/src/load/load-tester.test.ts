@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LoopbackServer, sendJson, sleep, startServer } from '../__fixtures__/server.js';
 import { isTesterError } from '../errors.js';
-import type { ProgressEvent } from '../progress/events.js';
+import { type ProgressEvent, progressToEventTarget } from '../progress/events.js';
 import { LoadTester } from './load-tester.js';
 
 let server: LoopbackServer | undefined;
@@ -95,7 +95,20 @@ describe('LoadTester', () => {
 
   it('is bounded by request count', async () => {
     server = await startServer((_req, res) => sendJson(res, 200, {}));
-    const result = await new LoadTester({ baseUrl: server.url, maxRequests: 500, connections: 4 }).run();
+    const target = new EventTarget();
+    const seen: number[] = [];
+    target.addEventListener('progress', (e) => {
+      const detail = (e as CustomEvent<ProgressEvent>).detail;
+      if (detail.type === 'load') seen.push(detail.completed);
+    });
+    const result = await new LoadTester({
+      baseUrl: server.url,
+      maxRequests: 500,
+      connections: 4,
+      onProgress: progressToEventTarget(target),
+    }).run();
+    // the last event is the final tally
+    expect(seen.at(-1)).toBe(500);
     expect(result.requests.issued).toBe(500);
     expect(result.requests.completed).toBe(500);
     expect(server.received).toBe(500);

@@ -108,6 +108,37 @@ export function crossCheck(input: unknown): ConfigProblem[] {
   }
 
   problems.push(...checkCustomers(input.customers, serviceNames, environmentNames));
+  problems.push(...reservedVars(input));
+  return problems;
+}
+
+/** `CLODO_*` vars are set by the generator (service, environment, customer); a user value would be lost. */
+function reservedVars(input: Record<string, unknown>): ConfigProblem[] {
+  const places: [string, unknown][] = [];
+  for (const [env, value] of entries(input.environments))
+    if (isRecord(value)) places.push([`environments.${env}.vars`, value.vars]);
+  for (const [i, service] of records(input.services)) {
+    places.push([`services[${i}].vars`, service.vars]);
+    for (const [env, value] of entries(service.environments))
+      if (isRecord(value)) places.push([`services[${i}].environments.${env}.vars`, value.vars]);
+  }
+  for (const [i, customer] of records(input.customers)) {
+    places.push([`customers[${i}].vars`, customer.vars]);
+    for (const [env, value] of entries(customer.environments))
+      if (isRecord(value)) places.push([`customers[${i}].environments.${env}.vars`, value.vars]);
+  }
+  const problems: ConfigProblem[] = [];
+  for (const [path, vars] of places) {
+    for (const [key] of entries(vars)) {
+      if (key.startsWith('CLODO_')) {
+        problems.push({
+          path: `${path}.${key}`,
+          message: `var names starting with CLODO_ are reserved`,
+          hint: 'rename the var',
+        });
+      }
+    }
+  }
   return problems;
 }
 

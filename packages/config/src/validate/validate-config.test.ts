@@ -349,6 +349,12 @@ const fixtures: Fixture[] = [
     hint: /did you mean "production"|environments:/,
   },
   {
+    name: 'reserved var name',
+    input: (c) => withService(c, 0, { vars: { CLODO_SERVICE: 'x' } }),
+    path: 'services[0].vars.CLODO_SERVICE',
+    message: /reserved/,
+  },
+  {
     name: 'customer bad domain',
     input: (c) => ({ ...c, customers: [{ name: 'acme', domain: 'acme' }] }),
     path: 'customers[0].domain',
@@ -458,6 +464,60 @@ describe('validateConfig', () => {
     const secret = 'v1.0-abcdefSECRETVALUE1234567890';
     const problems = problemsOf({ ...base(), account: { id: ACCOUNT, apiTokenEnv: secret } });
     expect(JSON.stringify(problems)).not.toContain(secret);
+  });
+});
+
+describe('robustness', () => {
+  // Deterministic pseudo-random mutations of a valid config: validation must answer, never throw.
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const junk = (): unknown => {
+    const options = [
+      null,
+      undefined,
+      0,
+      -1,
+      3.5,
+      '',
+      'x',
+      'UPPER',
+      true,
+      [],
+      [null],
+      {},
+      { a: 1 },
+      'services',
+      ['users'],
+    ];
+    return options[Math.floor(random() * options.length)];
+  };
+  function mutate(value: unknown, depth: number): unknown {
+    if (value === null || typeof value !== 'object' || random() < 0.15)
+      return depth > 0 && random() < 0.3 ? junk() : value;
+    if (Array.isArray(value)) return value.map((v) => mutate(v, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[random() < 0.05 ? `${k}x` : k] = mutate(v, depth + 1);
+    return out;
+  }
+
+  test('500 mutated configs: a result every time, each problem with a string path and message', () => {
+    let rejected = 0;
+    for (let i = 0; i < 500; i++) {
+      const input = mutate(base(), 0);
+      const result = validateConfig(input);
+      if (!result.ok) {
+        rejected++;
+        expect(result.problems.length).toBeGreaterThan(0);
+        for (const p of result.problems) {
+          expect(typeof p.path).toBe('string');
+          expect(p.message.length).toBeGreaterThan(0);
+        }
+      }
+    }
+    expect(rejected).toBeGreaterThan(100);
   });
 });
 

@@ -67,10 +67,15 @@ export async function startVerdaccio(timeoutMs = 30_000): Promise<LocalRegistry>
     output += d.toString();
   });
 
+  // If the test process dies without its cleanup running, the registry must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    process.removeListener('exit', killOnExit);
     await terminate(child);
     rmSync(home, { recursive: true, force: true });
   };

@@ -59,7 +59,7 @@ export function d1Routes(
     }
     const found = await generation?.d1(db.uuid);
     if (!found) throw new CfApiError(500, CF_CODES.D1_QUERY_ERROR, `database ${db.uuid} is not available`);
-    return found as unknown as D1Database;
+    return found;
   };
 
   router.on('GET', D, (req) => {

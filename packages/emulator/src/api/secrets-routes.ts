@@ -80,6 +80,41 @@ export function secretsRoutes(router: Router, account: Account): void {
     }),
   );
 
+  // `wrangler secret bulk`: a merge patch, `null` deletes.
+  router.on('PATCH', `${S}/secrets-bulk`, (req) =>
+    account.serialize(async () => {
+      const name = req.params.name as string;
+      account.requireScript(name);
+      const patch = jsonBody(req).secrets;
+      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+        throw new CfApiError(
+          400,
+          CF_CODES.VALIDATION,
+          '"secrets" must be an object of name to secret (or null)',
+        );
+      }
+      const entries = Object.entries(patch as Record<string, unknown>);
+      for (const [key, value] of entries) {
+        if (value !== null && typeof (value as { text?: unknown }).text !== 'string') {
+          throw new CfApiError(
+            400,
+            CF_CODES.VALIDATION,
+            `secret "${key}" needs a string "text" (or null to delete it)`,
+          );
+        }
+      }
+      await deployWithSecrets(account, name, (bindings) => {
+        const names = new Set(entries.map(([key]) => key));
+        const kept = bindings.filter((b) => !(names.has(b.name) && b.type === 'secret_text'));
+        const added = entries.flatMap(([key, value]) =>
+          value === null ? [] : [{ type: 'secret_text', name: key, text: (value as { text: string }).text }],
+        );
+        return [...kept, ...added];
+      });
+      return json(secretList(account, name));
+    }),
+  );
+
   router.on('DELETE', `${S}/secrets/:secret`, (req) =>
     account.serialize(async () => {
       const name = req.params.name as string;

@@ -136,7 +136,7 @@ export function versionsRoutes(router: Router, account: Account): void {
         }
       }
       const annotations: Record<string, string> = {
-        'workers/triggered_by': isRollback ? 'rollback' : 'deployment',
+        'workers/triggered_by': isRollback ? 'rollback' : 'promotion',
       };
       const bodyAnnotations = body.annotations as Record<string, unknown> | undefined;
       if (typeof bodyAnnotations?.['workers/message'] === 'string') {

@@ -61,19 +61,28 @@ export function workersRoutes(router: Router, account: Account): void {
     }),
   );
 
-  router.on('DELETE', `${A}/workers/scripts/:name`, (req) =>
+  const deleteWorker = (req: ApiRequest) =>
     account.serialize(async () => {
       const name = req.params.name as string;
       account.requireScript(name);
       await account.activate((state) => {
         delete state.scripts[name];
-        for (const [id, v] of Object.entries(state.versions))
+        for (const [id, v] of Object.entries(state.versions)) {
           if (v.script === name) delete state.versions[id];
+        }
         state.deployments = state.deployments.filter((d) => d.script !== name);
       });
       return json(null);
-    }),
-  );
+    });
+  router.on('DELETE', `${A}/workers/scripts/:name`, deleteWorker);
+  router.on('DELETE', `${A}/workers/services/:name`, deleteWorker);
+
+  // No Durable Object namespaces run here; wrangler lists them before deleting a worker.
+  router.on('GET', `${A}/workers/durable_objects/namespaces`, () => ({
+    kind: 'json',
+    result: [],
+    resultInfo: { page: 1, per_page: 1000, count: 0, total_count: 0, total_pages: 0 },
+  }));
 
   for (const path of ['settings', 'script-settings']) {
     router.on('GET', `${A}/workers/scripts/:name/${path}`, (req) => {

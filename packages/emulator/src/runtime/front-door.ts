@@ -62,9 +62,12 @@ export class FrontDoor {
     return [...routes].sort((a, b) => b.percentage - a.percentage)[0]?.versionId;
   }
 
-  async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  /** Stop listening; `graceful` lets requests in flight finish instead of cutting them. */
+  async close(graceful = false): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    if (graceful) this.#server.closeIdleConnections();
+    else this.#server.closeAllConnections();
+    await closed;
   }
 
   #listen(port: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { convertV4MiniflareOptions, Miniflare, type V4MiniflareOptions } from 'miniflare';
+import type { D1Database } from '../d1/d1-executor.js';
 import type { WorkerOptions } from './worker-options.js';
 
 /** Name of the internal worker that holds every D1 and KV binding for the API to use. */
@@ -18,6 +19,8 @@ export interface GenerationSpec {
   kvBindings: Map<string, string>;
   /** Where workerd keeps D1, KV and R2 data (shared by every generation). */
   persistDir: string;
+  /** Receives workerd's log lines (worker console output, uncaught errors). */
+  onLog: (level: string, message: string) => void;
 }
 
 /**
@@ -49,10 +52,15 @@ export class Generation {
       d1Databases: Object.fromEntries([...spec.d1Bindings].map(([id, binding]) => [binding, id])),
       kvNamespaces: Object.fromEntries([...spec.kvBindings].map(([id, binding]) => [binding, id])),
     };
+    const errors: string[] = [];
     const options: V4MiniflareOptions = {
       host: '127.0.0.1',
       port: 0,
       resourcePersistencePath: spec.persistDir,
+      handleStructuredLogs: ({ level, message }) => {
+        if (level === 'error' && errors.length < 20) errors.push(message);
+        spec.onLog(level, message);
+      },
       workers: [admin, ...spec.workers],
     };
     const mf = new Miniflare(convertV4MiniflareOptions(options));
@@ -66,7 +74,8 @@ export class Generation {
       return generation;
     } catch (error) {
       await mf.dispose().catch(() => {});
-      throw error;
+      const detail = errors.length > 0 ? `: ${errors.join('; ')}` : '';
+      throw new Error(`${(error as Error).message}${detail}`, { cause: error });
     }
   }
 
@@ -86,16 +95,10 @@ export class Generation {
     };
   }
 
-  d1(databaseId: string) {
+  d1(databaseId: string): Promise<D1Database> | undefined {
     const binding = this.d1Bindings.get(databaseId);
     if (binding === undefined) return undefined;
-    return this.#mf.getD1Database(binding, ADMIN_WORKER);
-  }
-
-  kv(namespaceId: string) {
-    const binding = this.kvBindings.get(namespaceId);
-    if (binding === undefined) return undefined;
-    return this.#mf.getKVNamespace(binding, ADMIN_WORKER);
+    return this.#mf.getD1Database(binding, ADMIN_WORKER) as unknown as Promise<D1Database>;
   }
 
   /** Wait for in-flight requests (bounded), then stop workerd. */

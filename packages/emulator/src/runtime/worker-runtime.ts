@@ -1,3 +1,5 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
 import { EMULATOR_ERRORS, EmulatorError } from '../errors.js';
 import type { AccountState, DeploymentRecord } from '../state/model.js';
 import type { StateStore } from '../state/state-store.js';
@@ -23,9 +25,19 @@ export class WorkerRuntime {
   readonly #store: StateStore;
   readonly #doors = new Map<string, FrontDoor>();
   #current: Generation | undefined;
+  #logStream: WriteStream | undefined;
 
   constructor(store: StateStore) {
     this.#store = store;
+  }
+
+  /** Worker output goes to `<stateDir>/workers.log`, one line per message. */
+  #log(level: string, message: string): void {
+    this.#logStream ??= createWriteStream(join(this.#store.stateDir, 'workers.log'), {
+      flags: 'a',
+      mode: 0o600,
+    });
+    this.#logStream.write(`${new Date().toISOString()} ${level} ${message.replace(/\n/g, '\n  ')}\n`);
   }
 
   /** Start a generation for `state`; on success it takes all new requests, else nothing changes. */
@@ -47,6 +59,12 @@ export class WorkerRuntime {
       if (!this.#doors.has(script)) {
         const door = await FrontDoor.open(script, state.scripts[script]?.port, () => this.#current);
         this.#doors.set(script, door);
+      }
+    }
+    for (const [script, door] of this.#doors) {
+      if (!spec.routes.has(script)) {
+        this.#doors.delete(script);
+        void door.close(true).catch(() => {});
       }
     }
     if (previous) void previous.retire().catch(() => {});
@@ -81,6 +99,9 @@ export class WorkerRuntime {
     const current = this.#current;
     this.#current = undefined;
     await current?.retire(0);
+    const stream = this.#logStream;
+    this.#logStream = undefined;
+    if (stream) await new Promise<void>((resolve) => stream.end(() => resolve()));
   }
 
   #spec(state: AccountState): GenerationSpec {
@@ -123,6 +144,7 @@ export class WorkerRuntime {
       d1Bindings,
       kvBindings,
       persistDir: this.#store.resourcesDir,
+      onLog: (level, message) => this.#log(level, message),
     };
   }
 }

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../internal/testing/api-client.js';
 import { runWrangler } from '../internal/testing/run-wrangler.js';
 import { type Emulator, startEmulator } from './emulator.js';
 
@@ -71,21 +72,27 @@ describe('real wrangler against the emulator', () => {
   });
 
   it('creates a D1 database and a KV namespace', async () => {
-    await wrangler(['d1', 'create', 'notes-db']);
-    const list = JSON.parse(await wrangler(['d1', 'list', '--json'])) as { uuid: string; name: string }[];
-    expect(list.map((d) => d.name)).toEqual(['notes-db']);
-    databaseId = list[0]?.uuid as string;
-    const info = await wrangler(['d1', 'info', 'notes-db']);
-    expect(info).toContain(databaseId);
-
-    await wrangler(['kv', 'namespace', 'create', 'notes-cache']);
-    const namespaces = JSON.parse(await wrangler(['kv', 'namespace', 'list'])) as {
+    await Promise.all([
+      wrangler(['d1', 'create', 'notes-db']),
+      wrangler(['kv', 'namespace', 'create', 'notes-cache']),
+    ]);
+    const api = apiClient(emulator);
+    const databases = (await api.call('GET', '/d1/database')) as unknown as { uuid: string; name: string }[];
+    expect(databases.map((d) => d.name)).toEqual(['notes-db']);
+    databaseId = databases[0]?.uuid as string;
+    const namespaces = (await api.call('GET', '/storage/kv/namespaces')) as unknown as {
       id: string;
       title: string;
     }[];
     expect(namespaces).toHaveLength(1);
     kvId = namespaces[0]?.id as string;
-  }, 60_000);
+    const [info, listed] = await Promise.all([
+      wrangler(['d1', 'info', 'notes-db', '--json']),
+      wrangler(['kv', 'namespace', 'list']),
+    ]);
+    expect(JSON.parse(info)).toMatchObject({ uuid: databaseId, name: 'notes-db' });
+    expect(JSON.parse(listed)).toEqual([expect.objectContaining({ id: kvId, title: 'notes-cache' })]);
+  }, 90_000);
 
   it('deploys a worker with D1, KV and vars, then adds a secret', async () => {
     await writeWorker('v1');
@@ -107,8 +114,6 @@ describe('real wrangler against the emulator', () => {
 
     await wrangler(['secret', 'put', 'API_KEY'], SECRET);
     expect(await hit()).toMatchObject({ label: 'v1', hasSecret: true });
-    const secrets = JSON.parse(await wrangler(['secret', 'list', '--format', 'json'])) as { name: string }[];
-    expect(secrets.map((s) => s.name)).toEqual(['API_KEY']);
   }, 90_000);
 
   it('applies a --remote migration the running worker sees at once', async () => {
@@ -131,7 +136,6 @@ describe('real wrangler against the emulator', () => {
       ]),
     ) as { results: unknown[] }[];
     expect(rows.at(-1)?.results).toEqual([{ n: 2 }]);
-    expect(await hit()).toMatchObject({ notes: ['first; note', 'second'] });
 
     await writeFile(join(dir, 'more.sql'), "INSERT INTO notes (body) VALUES ('third');");
     await wrangler(['d1', 'execute', 'notes-db', '--remote', '--yes', '--file', join(dir, 'more.sql')]);
@@ -139,32 +143,41 @@ describe('real wrangler against the emulator', () => {
 
     const dump = join(dir, 'dump.sql');
     await wrangler(['d1', 'export', 'notes-db', '--remote', '--output', dump]);
-    expect(await readFile(dump, 'utf8')).toContain('third');
+    const sql = await readFile(dump, 'utf8');
+    expect(sql).toContain('CREATE TABLE notes');
+    expect(sql).toContain('third');
   }, 120_000);
 
-  it('uploads and deploys a second version, then rolls back', async () => {
+  it('redeploys, uploads and deploys a version, rotates secrets and rolls back', async () => {
     await writeWorker('v2');
-    const uploaded = await wrangler(['versions', 'upload']);
-    const versionId = /Worker Version ID: ([0-9a-f-]{36})/.exec(uploaded)?.[1];
-    expect(versionId).toBeDefined();
-    expect(await hit()).toMatchObject({ label: 'v1' });
-
-    await wrangler(['versions', 'deploy', `${versionId}@100%`, '--yes']);
+    await wrangler(['deploy']);
     expect(await hit()).toMatchObject({
       label: 'v2',
       hasSecret: true,
       notes: ['first; note', 'second', 'third'],
     });
+
+    await writeWorker('v3');
+    const uploaded = await wrangler(['versions', 'upload']);
+    const versionId = /Worker Version ID: ([0-9a-f-]{36})/.exec(uploaded)?.[1];
+    expect(versionId).toBeDefined();
+    expect(await hit()).toMatchObject({ label: 'v2' });
+    await wrangler(['versions', 'deploy', `${versionId}@100%`, '--yes']);
+    expect(await hit()).toMatchObject({ label: 'v3', hasSecret: true });
     expect(emulator.workers()).toEqual([
       { name: 'notes-api', url: emulator.workerUrl('notes-api'), versionId },
     ]);
 
-    await wrangler(['rollback', '--yes', '--message', 'back to v1']);
-    expect(await hit()).toMatchObject({ label: 'v1', hasSecret: true });
+    await writeFile(join(dir, 'secrets.json'), JSON.stringify({ API_KEY: 'rotated', OTHER: 'x' }));
+    await wrangler(['secret', 'bulk', join(dir, 'secrets.json')]);
+    expect(await hit()).toMatchObject({ label: 'v3', hasSecret: false });
 
-    const listed = await wrangler(['versions', 'list', '--json']);
-    expect(JSON.parse(listed)).toHaveLength(3);
-  }, 120_000);
+    // The previous deployment ran with the old API_KEY: Cloudflare asks, --yes confirms (force).
+    const rolledBack = await wrangler(['rollback', '--yes', '--message', 'undo rotation']);
+    expect(rolledBack).toContain('API_KEY');
+    expect(await hit()).toMatchObject({ label: 'v3', hasSecret: true });
+    expect(emulator.workers()[0]?.versionId).toBe(versionId);
+  }, 150_000);
 
   it('keeps state across a restart on the same state directory', async () => {
     const before = emulator.workers();
@@ -174,13 +187,18 @@ describe('real wrangler against the emulator', () => {
     expect(emulator.workers()).toEqual(before);
     expect(emulator.workerUrl('notes-api')).toBe(url);
     expect(await hit()).toMatchObject({
-      label: 'v1',
+      label: 'v3',
       hasSecret: true,
       notes: ['first; note', 'second', 'third'],
     });
-    expect(await hit('/kv')).toBe('v-v1');
-    const secrets = JSON.parse(await wrangler(['secret', 'list', '--format', 'json'])) as { name: string }[];
+    expect(await hit('/kv')).toBe('v-v3');
+    const [secretList, versionList] = await Promise.all([
+      wrangler(['secret', 'list', '--format', 'json']),
+      wrangler(['versions', 'list', '--json']),
+    ]);
+    const secrets = JSON.parse(secretList) as { name: string }[];
     expect(secrets.map((s) => s.name)).toEqual(['API_KEY']);
+    expect(JSON.parse(versionList)).toHaveLength(5);
   }, 90_000);
 
   it('was only ever called over loopback and never saw the secret in a logged path', () => {

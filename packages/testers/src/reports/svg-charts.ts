@@ -84,7 +84,9 @@ function frameOf(frame: ChartFrame, points: Array<{ x: number; y: number }>, _ki
   const ticks = frame.xTicks ?? [0, 1, 2, 3, 4].map((i) => xMin + ((xMax - xMin) * i) / 4);
   for (const x of ticks) {
     if (x < xMin || x > xMax) continue;
-    axes += `<text x="${sx(x).toFixed(1)}" y="${PAD.top + plotH + 14}" text-anchor="middle" font-size="10">${escapeXml(tickX(x))}</text>`;
+    // the last label would run past the right edge if centred
+    const anchor = x === xMax ? 'end' : 'middle';
+    axes += `<text x="${sx(x).toFixed(1)}" y="${PAD.top + plotH + 14}" text-anchor="${anchor}" font-size="10">${escapeXml(tickX(x))}</text>`;
   }
   axes += `<text x="${PAD.left + plotW / 2}" y="${height - 6}" text-anchor="middle" font-size="11">${escapeXml(frame.xLabel)}</text>`;
   axes += `<text x="12" y="${PAD.top + plotH / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 12 ${PAD.top + plotH / 2})">${escapeXml(frame.yLabel)}</text>`;

@@ -58,6 +58,7 @@ export {
 export { CAPABILITIES, type Capability, parseCapabilities } from './pipeline/capabilities.js';
 export { MemoryRunStateStore, type RunState, type RunStateStore } from './state/run-state.js';
 export { FileRunStateStore } from './state/file-run-state-store.js';
+export type { DeploymentLockPort } from './ports/deployment-lock.js';
 
 export {
   SINGLE_SERVICE_CRITICAL_PHASES,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORCHESTRATION_ERRORS, OrchestrationError, type ErrorSummary, summarizeError } from '../errors.js';
 import type { AuditSink } from '../ports/audit-sink.js';
+import type { DeploymentLockPort } from '../ports/deployment-lock.js';
 import { type Clock, systemClock } from '../ports/clock.js';
 import type { RunState, RunStateStore } from '../state/run-state.js';
 import { type CompensationRecord, CompensationStack, type Undo } from './compensation.js';
@@ -21,6 +22,8 @@ export interface BaseOrchestratorOptions {
   scope?: { service?: string; environment?: string };
   newDeploymentId?: () => string;
   onEvent?: ProgressListener;
+  /** Held for every service × environment of the run, from after `initialize` until the run ends. */
+  lock?: DeploymentLockPort;
 }
 
 export interface ExecuteOptions {
@@ -50,6 +53,7 @@ export class BaseDeploymentOrchestrator {
   protected readonly clock: Clock;
   protected readonly auditSink: AuditSink | undefined;
   protected readonly stateStore: RunStateStore | undefined;
+  protected readonly lock: DeploymentLockPort | undefined;
   readonly criticalPhases: readonly PhaseName[];
   readonly #emitter = new ProgressEmitter();
   readonly #scope: { service: string; environment: string };
@@ -70,6 +74,7 @@ export class BaseDeploymentOrchestrator {
     this.clock = options.clock ?? systemClock;
     this.auditSink = options.audit;
     this.stateStore = options.stateStore;
+    this.lock = options.lock;
     this.criticalPhases = [...(options.criticalPhases ?? DEFAULT_CRITICAL_PHASES)];
     this.#scope = { service: options.scope?.service ?? '*', environment: options.scope?.environment ?? '*' };
     this.#newId = options.newDeploymentId ?? (() => `dep-${randomUUID()}`);
@@ -192,24 +197,34 @@ export class BaseDeploymentOrchestrator {
     ctx.emit({ type: 'run:started', deploymentId, dryRun: parts.dryRun });
     await ctx.audit(resumed ? `resume:${resumed.action}` : 'run', 'started', { dryRun: parts.dryRun });
 
-    let stopped = resumed?.action === 'rollback';
-    let critical = stopped;
-    for (const phase of PHASES) {
-      if (stopped) {
-        if (phases[phase].state === 'pending') phases[phase].state = 'skipped';
-        continue;
+    let stopped = false;
+    let critical = false;
+    const held: Array<{ release(): Promise<void> }> = [];
+    try {
+      if (resumed?.action === 'rollback') {
+        stopped = critical = true;
+        await this.#acquireLocks(ctx, parts, held);
       }
-      const failure = await this.#phase(ctx, parts, phase);
-      if (failure === undefined) continue;
-      const aborted = failure.code === ORCHESTRATION_ERRORS.ABORTED;
-      if (aborted || (this.criticalPhases.includes(phase) && !parts.continueOnError)) {
-        stopped = true;
-        critical = true;
+      for (const phase of PHASES) {
+        if (stopped) {
+          if (phases[phase].state === 'pending') phases[phase].state = 'skipped';
+          continue;
+        }
+        const failure = await this.#phase(ctx, parts, phase);
+        const aborted = failure?.code === ORCHESTRATION_ERRORS.ABORTED;
+        if (failure && (aborted || (this.criticalPhases.includes(phase) && !parts.continueOnError))) {
+          stopped = critical = true;
+        }
+        // Locks are taken once the units are known and before anything can change.
+        if (phase === 'initialize' && !stopped && !(await this.#acquireLocks(ctx, parts, held))) {
+          stopped = critical = true;
+        }
       }
-    }
-
-    if (critical && !parts.dryRun) {
-      await this.#compensate(ctx, parts, parts.stack.drain());
+      if (critical && !parts.dryRun) {
+        await this.#compensate(ctx, parts, parts.stack.drain());
+      }
+    } finally {
+      for (const lock of held.reverse()) await lock.release().catch(() => {});
     }
     for (const unit of parts.units) {
       if (unit.state === 'pending') unit.state = 'skipped';
@@ -239,6 +254,33 @@ export class BaseDeploymentOrchestrator {
       compensations: parts.compensations,
       plan: parts.plan,
     };
+  }
+
+  /** Returns false (with the error recorded) when a lock is held elsewhere. */
+  async #acquireLocks(
+    ctx: PhaseContext,
+    parts: RunParts,
+    held: Array<{ release(): Promise<void> }>,
+  ): Promise<boolean> {
+    if (!this.lock || parts.dryRun) return true;
+    const pairs = [...new Set(parts.units.map((u) => `${u.service}\u0000${u.environment}`))].sort();
+    try {
+      for (const pair of pairs) {
+        const [service, environment] = pair.split('\u0000') as [string, string];
+        held.push(
+          await this.lock.acquire({
+            service,
+            environment,
+            owner: `clodo ${this.kind} orchestrator`,
+            deploymentId: parts.deploymentId,
+          }),
+        );
+      }
+      return true;
+    } catch (error) {
+      ctx.recordError(error);
+      return false;
+    }
   }
 
   async #phase(ctx: PhaseContext, parts: RunParts, phase: PhaseName): Promise<ErrorSummary | undefined> {

@@ -169,7 +169,10 @@ describe('SingleServiceOrchestrator', () => {
       void new SingleServiceOrchestrator({ steps, unit: api, stateStore: store }).execute({
         deploymentId: 'run-7',
       });
-      await vi.waitFor(() => expect(steps.live.get('api:staging')).toBe('v1'));
+      await vi.waitFor(() => expect(steps.live.get('api:staging')).toBe('v1'), {
+        timeout: 20_000,
+        interval: 20,
+      });
       return { store, steps };
     }
 

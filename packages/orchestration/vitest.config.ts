@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Fake-backed tests take milliseconds alone, but share two cores with real wrangler runs.
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError, ConfigErrorCode } from '../index.js';
 import { loadConfig, resolveApiToken } from '../loader.js';
+import { generateWranglerConfig } from '../wrangler.js';
 
 const ACCOUNT = '0123456789abcdef0123456789abcdef';
 let root: string;
@@ -66,6 +67,25 @@ describe('loadConfig', () => {
     });
     expect((await loadConfig({ cwd })).config.services[0]!.name).toBe('mjs-svc');
     expect((await loadConfig({ cwd, file: 'other.json' })).config.services[0]!.name).toBe('json-svc');
+  });
+
+  test('an .mjs config importing defineConfig', async () => {
+    const cwd = await project({
+      'clodo.config.mjs': `import { defineConfig } from '@clodo/config';\nexport default defineConfig({ account: { id: '${ACCOUNT}' }, services: [{ name: 'mjs-define', path: 's' }] });`,
+    });
+    expect((await loadConfig({ cwd })).config.services[0]!.name).toBe('mjs-define');
+  });
+
+  test('the token never reaches the loaded config or the generated wrangler.json', async () => {
+    const token = 'tok-SEEDED-SECRET-9f8e7d6c5b4a';
+    const cwd = await project({ 'clodo.config.ts': TS_CONFIG });
+    const { config } = await loadConfig({ cwd });
+    expect(resolveApiToken(config, { CLOUDFLARE_API_TOKEN: token })).toBe(token);
+    const outputs = [
+      JSON.stringify(config),
+      JSON.stringify(generateWranglerConfig(config, { service: 'users', environment: 'production' })),
+    ];
+    for (const output of outputs) expect(output).not.toContain(token);
   });
 
   test('prefers .ts over .json when both exist', async () => {

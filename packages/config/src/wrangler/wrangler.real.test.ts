@@ -148,14 +148,4 @@ describe.concurrent('generated wrangler.json passes the real wrangler deploy --d
     const { output } = await dryRun(file, ['--env', 'production']);
     expect(output).toMatch(/"d1_databases" exists at the top level, but not on "env\.production"/);
   });
-
-  test('a service without bindings', async () => {
-    const file = join(project, 'services', 'auth', 'wrangler.json');
-    await writeWranglerConfig(
-      file,
-      generateWranglerConfig(sampleConfig, { service: 'auth', environment: 'production' }),
-    );
-    const { code, output } = await dryRun(file);
-    expect(code, output).toBe(0);
-  });
 });

@@ -1,10 +1,36 @@
 import { defineConfig } from 'tsup';
 
+// One entry per import path of the old framework (PRODUCT §9); `exports` in package.json mirrors it.
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    config: 'src/entries/config.ts',
+    'config/discovery': 'src/entries/config/discovery.ts',
+    'config/customers': 'src/entries/config/customers.ts',
+    'utils/config': 'src/entries/utils/config.ts',
+    worker: 'src/entries/worker.ts',
+    utils: 'src/entries/utils.ts',
+    'utils/deployment': 'src/entries/utils/deployment.ts',
+    orchestration: 'src/entries/orchestration.ts',
+    deployment: 'src/entries/deployment.ts',
+    'deployment/testers': 'src/entries/deployment/testers.ts',
+    'deployment/testers/api': 'src/entries/deployment/testers/api.ts',
+    'deployment/testers/auth': 'src/entries/deployment/testers/auth.ts',
+    'deployment/testers/database': 'src/entries/deployment/testers/database.ts',
+    'deployment/testers/performance': 'src/entries/deployment/testers/performance.ts',
+    'deployment/testers/load': 'src/entries/deployment/testers/load.ts',
+    security: 'src/entries/security.ts',
+    'deployment/orchestration': 'src/entries/deployment/orchestration.ts',
+    'deployment/orchestration/base': 'src/entries/deployment/orchestration/base.ts',
+    'deployment/orchestration/single': 'src/entries/deployment/orchestration/single.ts',
+    'deployment/orchestration/portfolio': 'src/entries/deployment/orchestration/portfolio.ts',
+    'deployment/orchestration/enterprise': 'src/entries/deployment/orchestration/enterprise.ts',
+    'deployment/orchestration/unified': 'src/entries/deployment/orchestration/unified.ts',
+  },
   format: ['esm'],
   target: 'node22',
   dts: true,
   sourcemap: true,
   clean: true,
+  splitting: true,
 });

@@ -1,0 +1,3 @@
+// Old `@clodo/framework/config`: the typed config model, validation and naming from @clodo/config.
+export * from '@clodo/config';
+export * from '@clodo/config/wrangler';

@@ -1,0 +1,1 @@
+export * from '@clodo/config/discovery';

@@ -1,0 +1,9 @@
+export {
+  ApprovalPolicyFile,
+  DEFAULT_ENVIRONMENTS,
+  DEFAULT_ROLLOUT,
+  EnterpriseOrchestrator,
+  type EnterpriseOptions,
+  type EnterpriseResult,
+  renderAuditReport,
+} from '@clodo/orchestration';

@@ -1,0 +1,5 @@
+export {
+  SINGLE_SERVICE_CRITICAL_PHASES,
+  SingleServiceOrchestrator,
+  type SingleServiceOptions,
+} from '@clodo/orchestration';

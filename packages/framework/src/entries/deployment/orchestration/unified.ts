@@ -1,0 +1,9 @@
+export {
+  DEPLOYMENT_MODES,
+  type DeploymentMode,
+  type DeploymentRequest,
+  selectMode,
+  UnifiedDeploymentOrchestrator,
+  type UnifiedOptions,
+  type UnifiedResult,
+} from '@clodo/orchestration';

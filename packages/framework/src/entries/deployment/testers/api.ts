@@ -1,0 +1,8 @@
+export {
+  type ApiEndpoint,
+  type ApiResult,
+  ApiTester,
+  type ApiTesterOptions,
+  discoverEndpoints,
+  type EndpointResult,
+} from '@clodo/testers';

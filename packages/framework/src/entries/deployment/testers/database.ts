@@ -1,0 +1,7 @@
+export {
+  type CrudResource,
+  type DatabaseResult,
+  type DatabaseStep,
+  DatabaseTester,
+  type DatabaseTesterOptions,
+} from '@clodo/testers';

@@ -1,0 +1,8 @@
+export {
+  type LoadModel,
+  type LoadOptions,
+  type LoadRequest,
+  type LoadResult,
+  LoadTester,
+  loadTest,
+} from '@clodo/testers';

@@ -1,0 +1,8 @@
+export {
+  applyLatencyLimits,
+  type LatencyLimits,
+  type PerformanceEndpoint,
+  type PerformanceResult,
+  PerformanceTester,
+  type PerformanceTesterOptions,
+} from '@clodo/testers';

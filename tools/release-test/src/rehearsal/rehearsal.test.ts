@@ -20,7 +20,7 @@ import { cloneWorkspace, type WorkspaceClone } from './workspace-clone.ts';
 
 const REHEARSAL_CHANGESET = '.changeset/release-rehearsal-config-minor.md';
 // A cold build plus every package check; generous because the suite shares two cores with other tasks.
-const RELEASE_TIMEOUT_MS = 1_200_000;
+const RELEASE_TIMEOUT_MS = 1_500_000;
 const REHEARSAL_SUMMARY = 'Release rehearsal: a minor change to @clodo/config.';
 
 let clone: WorkspaceClone;
@@ -58,7 +58,7 @@ afterAll(async () => {
   await registry?.stop();
   if (consumer) rmSync(consumer, { recursive: true, force: true });
   clone?.remove();
-});
+}, 120_000);
 
 describe('release rehearsal in a temporary clone', () => {
   it('changeset version bumps the fixed @clodo group and changes nothing else', () => {
@@ -110,11 +110,12 @@ describe('release rehearsal in a temporary clone', () => {
     const config = newestChangelogSection(
       readFileSync(join(clone.dir, 'packages/config/CHANGELOG.md'), 'utf8'),
     );
-    const minor = config.indexOf('### Minor Changes\n');
-    const entry = config.indexOf(`\n- ${sha}: ${REHEARSAL_SUMMARY}\n`);
+    const lines = config.split('\n');
+    const minor = lines.indexOf('### Minor Changes');
+    const entry = lines.indexOf(`- ${sha}: ${REHEARSAL_SUMMARY}`);
     expect(minor, 'config CHANGELOG has Minor Changes').toBeGreaterThan(0);
     expect(entry, 'config CHANGELOG lists the rehearsal changeset with its commit').toBeGreaterThan(minor);
-    const patch = config.indexOf('### Patch Changes');
+    const patch = lines.indexOf('### Patch Changes');
     if (patch > 0) expect(entry).toBeLessThan(patch);
 
     clone.commitAll('Version Packages');

@@ -1,5 +1,5 @@
 import { ServiceErrorCode } from '../errors.js';
-import type { R2BucketLike, R2ObjectBodyLike, R2ObjectLike, R2RangeLike } from './types.js';
+import type { R2BucketLike, R2ObjectBodyLike, R2ObjectLike } from './types.js';
 
 export interface ServeOptions {
   cacheControl?: string;
@@ -7,7 +7,8 @@ export interface ServeOptions {
   downloadName?: string;
 }
 
-type ParsedRange = { ok: true; range: R2RangeLike | undefined } | { ok: false };
+type ByteRange = { offset: number; length: number };
+type ParsedRange = { ok: true; range: ByteRange | undefined } | { ok: false };
 
 /**
  * Parses a single-range `Range: bytes=` header against an object size. Multi-range and malformed headers
@@ -92,13 +93,9 @@ export async function serveR2Object(
   const headers = baseHeaders(head, options);
   const range = parsed.range;
   const status = range ? 206 : 200;
-  const length = range ? (range.length as number) : head.size;
+  const length = range ? range.length : head.size;
   headers.set('Content-Length', String(length));
-  if (range)
-    headers.set(
-      'Content-Range',
-      `bytes ${range.offset}-${(range.offset as number) + length - 1}/${head.size}`,
-    );
+  if (range) headers.set('Content-Range', `bytes ${range.offset}-${range.offset + length - 1}/${head.size}`);
   if (request.method === 'HEAD' || length === 0) return new Response(null, { status, headers });
   const object = await bucket.get(key, range ? { range } : undefined);
   // The object can vanish between head and get.

@@ -19,11 +19,10 @@ export interface KVNamespaceLike {
   delete(key: string): Promise<void>;
 }
 
-export interface R2RangeLike {
-  offset?: number;
-  length?: number;
-  suffix?: number;
-}
+export type R2RangeLike =
+  | { offset: number; length?: number }
+  | { offset?: number; length: number }
+  | { suffix: number };
 
 export interface R2ObjectLike {
   key: string;
@@ -45,14 +44,14 @@ export interface R2BucketLike {
   get(key: string, options?: { range?: R2RangeLike }): Promise<R2ObjectBodyLike | R2ObjectLike | null>;
   put(
     key: string,
-    value: ReadableStream | ArrayBuffer | ArrayBufferView | string | null,
+    value: ArrayBuffer | string,
     options?: { httpMetadata?: { contentType?: string }; customMetadata?: Record<string, string> },
   ): Promise<R2ObjectLike | null>;
   delete(key: string): Promise<void>;
 }
 
 export interface QueueLike<T = unknown> {
-  send(body: T, options?: { delaySeconds?: number }): Promise<void>;
+  send(body: T, options?: { delaySeconds?: number }): Promise<unknown>;
 }
 
 export interface QueueMessageLike<T = unknown> {

@@ -11,7 +11,7 @@ const headers = { 'X-API-Key': API_KEY };
 const SQL_TEXT =
   /SQLITE|D1_|sqlite_|syntax error|no such (table|column)|SELECT |INSERT INTO|DELETE FROM|CREATE TABLE|constraint failed/i;
 let schemaBefore: unknown[];
-const RUNS = 400;
+const RUNS = 300;
 const BATCH = 10;
 let canaryBefore: unknown[];
 

@@ -1,4 +1,11 @@
-import { type JwtVerificationOptions, verifyApiKey, verifyJwt } from '@clodo/security/worker';
+import {
+  type JwtVerificationOptions,
+  looksLikeJwt,
+  readCredentials,
+  verifyApiKey,
+  verifyJwt,
+  wwwAuthenticate,
+} from '@clodo/security/worker';
 import type { Context, MiddlewareHandler } from 'hono';
 import { definitionError, ServiceErrorCode } from '../errors.js';
 import type { Principal } from '../http/context.js';
@@ -51,11 +58,9 @@ function secrets(source: SecretSource | undefined, env: Env): string[] {
 }
 
 function presentedCredential(c: Context): { kind: 'api-key' | 'bearer'; value: string } | undefined {
-  const apiKey = c.req.header('X-API-Key');
-  if (apiKey) return { kind: 'api-key', value: apiKey };
-  const authorization = c.req.header('Authorization');
-  const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
-  return match ? { kind: 'bearer', value: match[1] as string } : undefined;
+  const presented = readCredentials(c.req.raw.headers);
+  if (presented.apiKey) return { kind: 'api-key', value: presented.apiKey };
+  return presented.bearerToken ? { kind: 'bearer', value: presented.bearerToken } : undefined;
 }
 
 /** Resolves the request's credentials to a principal, or undefined when none verifies. */
@@ -63,8 +68,7 @@ export async function authenticate(c: Context, options: AuthOptions): Promise<Pr
   const credential = presentedCredential(c);
   if (!credential) return undefined;
   const env = (c.env ?? {}) as Env;
-  const looksLikeJwt = credential.kind === 'bearer' && credential.value.split('.').length === 3;
-  if (looksLikeJwt && options.jwt) {
+  if (credential.kind === 'bearer' && looksLikeJwt(credential.value) && options.jwt) {
     const jwtOptions = typeof options.jwt === 'function' ? options.jwt(env) : options.jwt;
     const result = await verifyJwt(credential.value, jwtOptions);
     if (!result.ok) return undefined;
@@ -93,16 +97,14 @@ export async function authenticate(c: Context, options: AuthOptions): Promise<Pr
 export function auth(options: AuthOptions): MiddlewareHandler {
   if (!options || typeof options !== 'object') throw definitionError('auth: expected an options object');
   if (!options.apiKeys && !options.jwt) throw definitionError('auth: configure apiKeys and/or jwt');
-  const realm = (options.realm ?? 'clodo').replace(/["\\]/g, '');
+  const realm = options.realm ?? 'clodo';
   return async (c, next) => {
     const write = !READ_METHODS.has(c.req.method);
     if (!write && options.publicRead) return next();
     const presented = presentedCredential(c) !== undefined;
     const principal = await authenticate(c, options);
     if (!principal) {
-      const challenge = presented
-        ? `Bearer realm="${realm}", error="invalid_token"`
-        : `Bearer realm="${realm}"`;
+      const challenge = wwwAuthenticate(presented ? { realm, error: 'invalid_token' } : { realm });
       const message = presented ? 'the presented credentials are not valid' : 'authentication required';
       return errorJson(c, 401, ServiceErrorCode.UNAUTHORIZED, message, undefined, {
         'WWW-Authenticate': challenge,

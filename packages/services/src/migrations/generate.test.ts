@@ -71,7 +71,7 @@ describe('generateMigrations', () => {
       .prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid')
       .bind('accounts')
       .all();
-    expect(columns.results.map((c: { name: unknown }) => c.name)).toEqual([
+    expect(columns.results.map((c) => c.name)).toEqual([
       'id',
       'email',
       'plan',
@@ -105,7 +105,7 @@ describe('generateMigrations', () => {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name",
       )
       .all();
-    expect(tables.results.map((t: { name: unknown }) => t.name)).toEqual(['accounts', 'audit_events']);
+    expect(tables.results.map((t) => t.name)).toEqual(['accounts', 'audit_events']);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { wwwAuthenticate } from '@clodo/security/worker';
 import { Hono } from 'hono';
 import { type QueueConsumerOptions, queueConsumer } from '../bindings/queue-consumer.js';
 import { type ScheduledJob, scheduledJobs } from '../bindings/scheduled.js';
@@ -185,7 +186,7 @@ export function createService(options: ServiceOptions): ClodoWorker {
   app.get('/.well-known/clodo', async (c) => {
     if (authOptions && c.get('environment') !== 'development' && !(await authenticate(c, authOptions))) {
       return errorJson(c, 401, ServiceErrorCode.UNAUTHORIZED, 'authentication required', undefined, {
-        'WWW-Authenticate': `Bearer realm="${(authOptions.realm ?? 'clodo').replace(/["\\]/g, '')}"`,
+        'WWW-Authenticate': wwwAuthenticate({ realm: authOptions.realm ?? 'clodo' }),
       });
     }
     return c.json(manifest(c.get('environment')));

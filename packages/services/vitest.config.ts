@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Most files start workerd; on a busy 2-core machine a start or a D1 round trip can take seconds.
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});

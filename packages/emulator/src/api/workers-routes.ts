@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { type Account, addDeployment } from './account.js';
 import { CF_CODES, CfApiError } from './envelope.js';
 import { type ApiRequest, json, type Router } from './router.js';
@@ -46,12 +47,18 @@ export function workersRoutes(router: Router, account: Account): void {
       const upload = await parseUpload(req);
       const draft = structuredClone(account.state);
       const created = await createVersion(account, draft, name, upload, 'upload');
-      await account.activate((state) => {
-        Object.assign(state, draft);
-        addDeployment(state, name, [{ version_id: created.id, percentage: 100 }], created.createdOn, {
-          'workers/triggered_by': 'upload',
+      try {
+        await account.activate((state) => {
+          Object.assign(state, draft);
+          addDeployment(state, name, [{ version_id: created.id, percentage: 100 }], created.createdOn, {
+            'workers/triggered_by': 'upload',
+          });
         });
-      });
+      } catch (error) {
+        // The refused version is not in the state; drop its module files too.
+        await rm(account.store.moduleDir(created.id), { recursive: true, force: true });
+        throw error;
+      }
       const script = account.requireScript(name);
       return json({
         ...scriptShape(script, created),

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,7 @@ describe('emulator API edges', () => {
     expect(await response.json()).toMatchObject({ success: false, errors: [{ code: 10021 }] });
     expect((await api(`${acct()}/workers/services/broken`)).status).toBe(404);
     expect(emulator.workers()).toEqual([]);
+    expect(await readdir(join(dir, 'state', 'versions')).catch(() => [])).toEqual([]);
   }, 30_000);
 
   it('lists workers on the non-Cloudflare route', async () => {

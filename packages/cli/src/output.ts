@@ -47,8 +47,14 @@ export class Output {
     else human();
   }
 
-  error(message: string): void {
-    if (this.json) this.io.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
-    this.io.stderr.write(`${this.color.red('error')} ${message}\n`);
+  /** A failure: one line per problem on stderr; under --json also one document on stdout. */
+  error(message: string, problems?: unknown): void {
+    if (this.json) {
+      const doc =
+        problems === undefined ? { ok: false, error: message } : { ok: false, error: message, problems };
+      this.io.stdout.write(`${JSON.stringify(doc)}\n`);
+    }
+    const [first, ...rest] = message.split('\n');
+    this.io.stderr.write(`${this.color.red('error')} ${first}\n${rest.map((l) => `  ${l}\n`).join('')}`);
   }
 }

@@ -11,7 +11,7 @@ export interface CommandContext {
   io: Io;
 }
 
-function register(parent: Command, spec: CommandSpec, io: Io): void {
+function register(parent: Command, spec: CommandSpec, io: Io, outcome: { code: number }): void {
   const cmd = parent.command(spec.name).description(spec.summary);
   for (const arg of spec.args ?? []) cmd.argument(arg.syntax, arg.description);
   for (const opt of spec.options ?? []) {
@@ -21,7 +21,7 @@ function register(parent: Command, spec: CommandSpec, io: Io): void {
     cmd.addOption(option);
   }
   if (spec.subcommands) {
-    for (const sub of spec.subcommands) register(cmd, sub, io);
+    for (const sub of spec.subcommands) register(cmd, sub, io, outcome);
     return;
   }
   cmd.option('--json', 'print one JSON document on stdout and nothing else');
@@ -32,11 +32,12 @@ function register(parent: Command, spec: CommandSpec, io: Io): void {
     const out = new Output(io, { json: Boolean(options.json) });
     if (!spec.load) throw new Error(`command ${spec.name} has no implementation`);
     const mod = await spec.load();
-    await mod.run({ args, options, out, io });
+    const code = await mod.run({ args, options, out, io });
+    if (typeof code === 'number') outcome.code = code;
   });
 }
 
-export function buildProgram(io: Io): Command {
+export function buildProgram(io: Io, outcome: { code: number } = { code: EXIT.ok }): Command {
   const program = new Command('clodo')
     .description('Build, deploy, test and roll back Cloudflare Workers + D1 services.')
     .version(manifest.version, '-v, --version')
@@ -46,7 +47,7 @@ export function buildProgram(io: Io): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  for (const spec of COMMANDS) register(program, spec, io);
+  for (const spec of COMMANDS) register(program, spec, io, outcome);
   program.addHelpText(
     'after',
     '\nEvery command takes --help and --json. Exit codes: 0 success, 1 failure, 2 usage error.\n',
@@ -56,10 +57,11 @@ export function buildProgram(io: Io): Command {
 
 /** Runs the CLI and returns its exit code; user errors print one line, never a stack trace. */
 export async function main(argv: string[], io: Io): Promise<number> {
-  const program = buildProgram(io);
+  const outcome = { code: EXIT.ok as number };
+  const program = buildProgram(io, outcome);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    return outcome.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -67,7 +69,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const jsonRequested = argv.includes('--json');
     const out = new Output(io, { json: jsonRequested });
     if (error instanceof CliError) {
-      out.error(error.message);
+      out.error(error.message, (error as { problems?: unknown }).problems);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,8 @@
 import type { CommandContext } from '../program.js';
 
 export interface CommandModule {
-  run(ctx: CommandContext): Promise<void>;
+  /** Resolves to the exit code when it is not 0 (a failure reported as the command's result). */
+  run(ctx: CommandContext): Promise<number | undefined | void>;
 }
 
 export interface OptionSpec {
@@ -38,6 +39,18 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '-y, --yes', description: 'never prompt; fail when something is missing' },
     ],
     load: () => import('./create.js'),
+  },
+  {
+    name: 'validate',
+    summary: 'check the configuration and the security rules of every environment (nothing is changed)',
+    options: [
+      { flags: '-e, --env <name>', description: 'only this environment' },
+      {
+        flags: '-c, --config <file>',
+        description: 'config file (default: clodo.config.ts/.mjs/.json found upwards)',
+      },
+    ],
+    load: () => import('./validate.js'),
   },
   {
     name: 'emulator',

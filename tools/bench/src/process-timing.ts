@@ -30,6 +30,8 @@ export function timeOnce(cmd: Command): number {
 export function alternate(commands: Command[], runs: number, warmup = 2): number[][] {
   for (let i = 0; i < warmup; i++) for (const c of commands) timeOnce(c);
   const samples = commands.map(() => [] as number[]);
-  for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j]!.push(timeOnce(c)));
+  for (let i = 0; i < runs; i++) {
+    for (const [j, c] of commands.entries()) samples[j]!.push(timeOnce(c));
+  }
   return samples;
 }

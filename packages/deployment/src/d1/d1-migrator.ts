@@ -155,14 +155,7 @@ export class D1Migrator {
     // A database this call just created holds nothing yet, so there is nothing to back up.
     const production = target.production ?? environmentLevel(context.environment) === 'production';
     if (production && !database.created) {
-      backupPath = await audited(
-        this.#options.auditor,
-        context,
-        'd1.backup',
-        () => this.backup(target),
-        (path) => ({ database: target.databaseName, path }),
-        { database: target.databaseName },
-      );
+      backupPath = await this.backup(target);
     }
     const after = await audited(
       this.#options.auditor,
@@ -205,9 +198,23 @@ export class D1Migrator {
     };
   }
 
-  /** Exports the whole database (schema and data) to `<backupDir>/<database>-<time>.sql`. */
+  /**
+   * Exports the whole database (schema and data) to `<backupDir>/<database>-<time>.sql`, audited as
+   * `d1.backup` with the path (which `RollbackManager` reports as `d1Backups`).
+   */
   async backup(target: D1MigrationTarget): Promise<string> {
     checkTarget(target);
+    return audited(
+      this.#options.auditor,
+      target.context,
+      'd1.backup',
+      () => this.#export(target),
+      (path) => ({ database: target.databaseName, path }),
+      { database: target.databaseName },
+    );
+  }
+
+  async #export(target: D1MigrationTarget): Promise<string> {
     await mkdir(this.#options.backupDir, { recursive: true });
     const stamp = new Date(this.#clock.now()).toISOString().replace(/[:.]/g, '-');
     const path = join(this.#options.backupDir, `${target.databaseName}-${stamp}.sql`);

@@ -18,3 +18,5 @@ export {
   signJwt,
 } from './auth/jwt-sign.js';
 export { JwtErrorCode, SecurityError, SecurityErrorCode } from './errors.js';
+// Redaction has no Node dependency: Workers' loggers use the same masking as the Node tools.
+export { isSecretKey, REDACTED, Redactor, type RedactorOptions, redact } from './redaction/redactor.js';

@@ -1,3 +1,4 @@
+import { redact } from '@clodo/security/worker';
 import type { MiddlewareHandler } from 'hono';
 
 export interface LogEntry {
@@ -7,7 +8,11 @@ export interface LogEntry {
 }
 
 export interface RequestLoggerOptions {
-  /** Applied to every entry before it is written, e.g. `redact` from `@clodo/security`. */
+  /**
+   * Applied to every entry before it is written. Default: `redact` from `@clodo/security/worker`, which
+   * masks secret-named keys, bearer/basic credentials and JWTs; pass a `Redactor` holding the service's
+   * secret values to mask those too.
+   */
   redact?: (entry: LogEntry) => unknown;
   /** Where JSON lines go (default `console.log`). */
   sink?: (line: string) => void;
@@ -15,10 +20,10 @@ export interface RequestLoggerOptions {
   now?: () => number;
 }
 
-/** Writes one line of JSON through `redact` (the identity when none is given). */
+/** Writes one line of JSON through `redact` (by default `@clodo/security`'s redaction). */
 export function writeLog(options: Pick<RequestLoggerOptions, 'redact' | 'sink'>, entry: LogEntry): void {
   const sink = options.sink ?? ((line: string) => console.log(line));
-  const safe = options.redact ? options.redact(entry) : entry;
+  const safe = (options.redact ?? ((e: LogEntry) => redact(e)))(entry);
   sink(JSON.stringify(safe));
 }
 

@@ -4,6 +4,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    services: 'src/entries/services.ts',
+    schema: 'src/entries/schema.ts',
     config: 'src/entries/config.ts',
     'config/discovery': 'src/entries/config/discovery.ts',
     'config/customers': 'src/entries/config/customers.ts',
@@ -19,6 +21,7 @@ export default defineConfig({
     'deployment/testers/database': 'src/entries/deployment/testers/database.ts',
     'deployment/testers/performance': 'src/entries/deployment/testers/performance.ts',
     'deployment/testers/load': 'src/entries/deployment/testers/load.ts',
+    database: 'src/entries/database.ts',
     security: 'src/entries/security.ts',
     'deployment/orchestration': 'src/entries/deployment/orchestration.ts',
     'deployment/orchestration/base': 'src/entries/deployment/orchestration/base.ts',

@@ -23,6 +23,7 @@ export default defineConfig({
     'deployment/testers/load': 'src/entries/deployment/testers/load.ts',
     database: 'src/entries/database.ts',
     security: 'src/entries/security.ts',
+    'security/cli': 'src/entries/security/cli.ts',
     'deployment/orchestration': 'src/entries/deployment/orchestration.ts',
     'deployment/orchestration/base': 'src/entries/deployment/orchestration/base.ts',
     'deployment/orchestration/single': 'src/entries/deployment/orchestration/single.ts',

@@ -1,0 +1,1 @@
+export { type ReadinessReport, SecurityCLI } from '../../compat/security/security-cli.js';

@@ -22,7 +22,7 @@ describe('the bin check', () => {
   it('accepts a bin that prints usage and exits 0', () => {
     const dir = fixture({ good: "console.log('usage: good [options]')" });
     expect(runBinHelp(dir, 'good')).toEqual({ ok: true, message: 'bin "good" --help ok' });
-  });
+  }, 60_000);
 
   it('fails a bin that does not start, naming it and showing its error', () => {
     const dir = fixture({
@@ -33,18 +33,18 @@ describe('the bin check', () => {
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/bin "broken" --help exited 1/);
     expect(result.message).toMatch(/missing-module/);
-  });
+  }, 60_000);
 
   it('fails a bin that is missing or prints nothing', () => {
     const dir = fixture({ silent: '' });
     expect(runBinHelp(dir, 'silent').message).toBe('bin "silent" --help printed nothing');
     expect(runBinHelp(dir, 'absent').message).toMatch(/bin "absent" was not installed/);
-  });
+  }, 60_000);
 
   it('names an export subpath that cannot be imported', () => {
     const dir = fixture({});
     const failures = importAll(dir, ['node:path', '@clodo/not-installed/sub']);
     expect(failures).toHaveLength(1);
     expect(failures[0]).toMatch(/^@clodo\/not-installed\/sub: /);
-  });
+  }, 60_000);
 });

@@ -35,7 +35,7 @@ describe('packed artifacts, installed with plain npm outside the workspace', () 
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });
     if (project) rmSync(project, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('packs every package of packages/', () => {
     expect(packages.map((p: PublishedPackage) => p.name).sort()).toEqual(
@@ -55,7 +55,7 @@ describe('packed artifacts, installed with plain npm outside the workspace', () 
 
   it('imports every export subpath in Node', () => {
     expect(importAll(project, specifiers)).toEqual([]);
-  });
+  }, 120_000);
 
   it('resolves the types of every export subpath with tsc (NodeNext)', () => {
     expect(typecheckAll(project, specifiers, require.resolve('typescript/bin/tsc'))).toBe('');
@@ -64,7 +64,7 @@ describe('packed artifacts, installed with plain npm outside the workspace', () 
   it('runs every bin with --help', () => {
     const failures = packages.flatMap((p) => p.bins.map((b) => runBinHelp(project, b))).filter((r) => !r.ok);
     expect(failures.map((f) => f.message)).toEqual([]);
-  });
+  }, 120_000);
 
   it('leaves no workspace: range in any installed manifest', () => {
     expect(findWorkspaceRanges(project)).toEqual([]);

@@ -4,6 +4,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    'clodo-service': 'src/clodo-service.ts',
     services: 'src/entries/services.ts',
     schema: 'src/entries/schema.ts',
     config: 'src/entries/config.ts',

@@ -6,7 +6,11 @@ describe('writeLog', () => {
     const lines: string[] = [];
     writeLog(
       { sink: (l) => lines.push(l) },
-      { level: 'error', msg: 'upstream refused Authorization: Bearer sk_live_0123456789abcdef', apiKey: 'k_0123456789abcdef' },
+      {
+        level: 'error',
+        msg: 'upstream refused Authorization: Bearer sk_live_0123456789abcdef',
+        apiKey: 'k_0123456789abcdef',
+      },
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('sk_live_0123456789abcdef');

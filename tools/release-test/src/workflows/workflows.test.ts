@@ -78,7 +78,10 @@ describe('the workflow checks', () => {
   it('reject a CI workflow that skips pull requests or runs another command', async () => {
     const text = readWorkflow('ci.yml')
       .replace('  pull_request:\n', '')
-      .replace('run: npx -y pnpm@10.34.8 install && npx -y pnpm@10.34.8 test', 'run: npx -y pnpm@10.34.8 test');
+      .replace(
+        'run: npx -y pnpm@10.34.8 install && npx -y pnpm@10.34.8 test',
+        'run: npx -y pnpm@10.34.8 test',
+      );
     const { document, problems } = await parseWorkflowFile('ci.yml', text);
     expect(problems).toEqual([]);
     expect(ciWorkflowProblems(document!, 'npx -y pnpm@10.34.8 install && npx -y pnpm@10.34.8 test')).toEqual([

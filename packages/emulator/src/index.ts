@@ -1,6 +1,7 @@
 // Public API of @clodo/emulator.
 export { CF_CODES } from './api/envelope.js';
 export { EMULATOR_ERRORS, EmulatorError, type EmulatorErrorCode } from './errors.js';
+export type { VersionTraffic } from './runtime/traffic-log.js';
 export type { RunningWorker } from './runtime/worker-runtime.js';
 export {
   DEFAULT_ACCOUNT_ID,

@@ -18,6 +18,9 @@ export function pickRoute(routes: Route[], random: number): Route | undefined {
   return routes.at(-1);
 }
 
+/** Told the version and status of every request a front door answered. */
+export type ServedListener = (script: string, versionId: string, status: number) => void;
+
 /**
  * The stable loopback address of one deployed worker. Each request is forwarded to whichever
  * generation is current when it arrives, so switching versions never cuts a request short.
@@ -26,11 +29,13 @@ export class FrontDoor {
   readonly script: string;
   readonly #server: Server;
   readonly #current: () => Generation | undefined;
+  readonly #onServed: ServedListener | undefined;
   #port = 0;
 
-  private constructor(script: string, current: () => Generation | undefined) {
+  private constructor(script: string, current: () => Generation | undefined, onServed?: ServedListener) {
     this.script = script;
     this.#current = current;
+    this.#onServed = onServed;
     this.#server = createServer((req, res) => this.#forward(req, res));
   }
 
@@ -38,8 +43,9 @@ export class FrontDoor {
     script: string,
     preferredPort: number | undefined,
     current: () => Generation | undefined,
+    onServed?: ServedListener,
   ): Promise<FrontDoor> {
-    const door = new FrontDoor(script, current);
+    const door = new FrontDoor(script, current, onServed);
     try {
       await door.#listen(preferredPort ?? 0);
     } catch {
@@ -86,13 +92,14 @@ export class FrontDoor {
     const generation = this.#current();
     const route = pickRoute(generation?.routes.get(this.script) ?? [], Math.random());
     const target = route ? generation?.directUrl(route.workerdName) : undefined;
-    if (!generation || !target) {
+    if (!generation || !route || !target) {
       res.writeHead(503, { 'content-type': 'text/plain' });
       res.end(`Worker "${this.script}" has no active deployment on this emulator.\n`);
       return;
     }
     const done = generation.enter();
     res.on('close', done);
+    res.on('finish', () => this.#onServed?.(this.script, route.versionId, res.statusCode));
     const upstream = httpRequest(
       {
         host: target.hostname,

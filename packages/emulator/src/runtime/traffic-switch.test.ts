@@ -59,6 +59,51 @@ describe('switching versions', () => {
     expect([...seen].sort()).toEqual(['v1', 'v2']);
   }, 60_000);
 
+  it('routes by the deployment percentages and counts what each version answered', async () => {
+    await api.putScript('weighted', worker('old'));
+    const fails = await api.uploadVersion(
+      'weighted',
+      worker('new').replace('return new Response(label);', 'return new Response(label, { status: 500 });'),
+    );
+    const old = (await api.call('GET', '/workers/scripts/weighted/deployments')).deployments as {
+      versions: { version_id: string }[];
+    }[];
+    const oldId = old[0]?.versions[0]?.version_id as string;
+    await api.deploy('weighted', [
+      { version_id: oldId, percentage: 80 },
+      { version_id: fails, percentage: 20 },
+    ]);
+    const before = emulator.traffic('weighted');
+    const url = emulator.workerUrl('weighted');
+    const bodies = { old: 0, new: 0 };
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const res = await fetch(`${url}/`);
+      statuses.push(res.status);
+      bodies[(await res.text()) as 'old' | 'new']++;
+    }
+    const after = emulator.traffic('weighted');
+    const delta = (id: string, key: 'requests' | 'errors') =>
+      (after.find((t) => t.versionId === id)?.[key] ?? 0) -
+      (before.find((t) => t.versionId === id)?.[key] ?? 0);
+    // The counters agree with what the client saw, request for request.
+    expect(delta(oldId, 'requests')).toBe(bodies.old);
+    expect(delta(fails, 'requests')).toBe(bodies.new);
+    expect(delta(fails, 'errors')).toBe(bodies.new);
+    expect(delta(oldId, 'errors')).toBe(0);
+    expect(statuses.filter((s) => s === 500).length).toBe(bodies.new);
+    // 20 % of 300 is 60 (standard deviation about 7): far outside 25..100 means routing ignores weights.
+    expect(bodies.new).toBeGreaterThan(25);
+    expect(bodies.new).toBeLessThan(100);
+    const viaHttp = (await (
+      await fetch(`http://127.0.0.1:${emulator.port}/__clodo/traffic/weighted`)
+    ).json()) as unknown;
+    expect(viaHttp).toEqual(after);
+    const log = emulator.requestLog();
+    expect(log.length).toBeGreaterThan(0);
+    for (const entry of log) expect(entry.finishedAt).toBeGreaterThanOrEqual(entry.startedAt);
+  }, 60_000);
+
   it('connects service bindings to the version the target serves now', async () => {
     await api.putScript('front', worker('front'), [{ type: 'service', name: 'PEER', service: 'back' }]);
     const frontUrl = emulator.workerUrl('front');

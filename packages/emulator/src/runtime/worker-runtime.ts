@@ -5,6 +5,7 @@ import type { AccountState, DeploymentRecord } from '../state/model.js';
 import type { StateStore } from '../state/state-store.js';
 import { FrontDoor } from './front-door.js';
 import { Generation, type GenerationSpec, type Route } from './generation.js';
+import { TrafficLog, type VersionTraffic } from './traffic-log.js';
 import { workerdName, workerOptionsFor } from './worker-options.js';
 
 export interface RunningWorker {
@@ -24,6 +25,7 @@ export function activeDeployments(state: AccountState): Map<string, DeploymentRe
 export class WorkerRuntime {
   readonly #store: StateStore;
   readonly #doors = new Map<string, FrontDoor>();
+  readonly #traffic = new TrafficLog();
   #current: Generation | undefined;
   #logStream: WriteStream | undefined;
 
@@ -57,7 +59,12 @@ export class WorkerRuntime {
     this.#current = next;
     for (const script of spec.routes.keys()) {
       if (!this.#doors.has(script)) {
-        const door = await FrontDoor.open(script, state.scripts[script]?.port, () => this.#current);
+        const door = await FrontDoor.open(
+          script,
+          state.scripts[script]?.port,
+          () => this.#current,
+          (name, versionId, status) => this.#traffic.record(name, versionId, status),
+        );
         this.#doors.set(script, door);
       }
     }
@@ -86,6 +93,11 @@ export class WorkerRuntime {
       if (versionId) out.push({ name, url: door.url, versionId });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Requests each version of a worker answered since the emulator started. */
+  traffic(name: string): VersionTraffic[] {
+    return this.#traffic.snapshot(name);
   }
 
   workerUrl(name: string): string | undefined {

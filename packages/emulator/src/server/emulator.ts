@@ -10,6 +10,7 @@ import { secretsRoutes } from '../api/secrets-routes.js';
 import { versionsRoutes } from '../api/versions-routes.js';
 import { workersRoutes } from '../api/workers-routes.js';
 import { EMULATOR_ERRORS, EmulatorError } from '../errors.js';
+import type { VersionTraffic } from '../runtime/traffic-log.js';
 import { type RunningWorker, WorkerRuntime } from '../runtime/worker-runtime.js';
 import { StateStore } from '../state/state-store.js';
 import { authorize } from './auth.js';
@@ -41,7 +42,13 @@ export interface Emulator {
   /** Loopback URL of a worker with an active deployment. */
   workerUrl(name: string): string | undefined;
   workers(): RunningWorker[];
+  /** Every API request answered, oldest first, with arrival and answer times. */
   requestLog(): RequestLogEntry[];
+  /**
+   * Requests each version of a worker answered through its loopback URL since the emulator started
+   * (a gradual deployment splits them by its percentages). Also at `GET /__clodo/traffic/:name`.
+   */
+  traffic(name: string): VersionTraffic[];
   stop(): Promise<void>;
 }
 
@@ -71,6 +78,8 @@ function validate(options: EmulatorOptions): void {
     );
   }
 }
+
+const now = () => performance.timeOrigin + performance.now();
 
 /** Start the local Cloudflare: the API on loopback, and every active deployment running in workerd. */
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
@@ -122,17 +131,25 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
+    const startedAt = now();
     res.on('finish', () =>
       log.add({
         method,
         path: url.pathname,
         status: res.statusCode,
         remoteAddress: req.socket.remoteAddress ?? '',
+        startedAt,
+        finishedAt: now(),
       }),
     );
     const body = await readBody(req);
     if (url.pathname === '/__clodo/workers' && method === 'GET') {
       send(res, 200, runtime.workers());
+      return;
+    }
+    const traffic = /^\/__clodo\/traffic\/([^/]+)$/.exec(url.pathname);
+    if (traffic && method === 'GET') {
+      send(res, 200, runtime.traffic(decodeURIComponent(traffic[1] as string)));
       return;
     }
     const upload = /^\/__clodo\/d1\/upload\/([0-9a-f]+)$/.exec(url.pathname);
@@ -203,6 +220,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     workerUrl: (name) => runtime.workerUrl(name),
     workers: () => runtime.workers(),
     requestLog: () => log.entries(),
+    traffic: (name) => runtime.traffic(name),
     stop() {
       stopped ??= (async () => {
         server.closeAllConnections();

@@ -6,6 +6,9 @@ export interface RequestLogEntry {
   status: number;
   /** Address the request came from; always loopback. */
   remoteAddress: string;
+  /** When the request arrived and when its answer was sent, in ms since the epoch (sub-ms precision). */
+  startedAt: number;
+  finishedAt: number;
 }
 
 /** Bounded in-memory log of answered requests. */

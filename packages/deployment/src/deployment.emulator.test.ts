@@ -290,3 +290,60 @@ describe('deployment against the emulator with the real wrangler', () => {
     }
   });
 });
+
+describe('gradual rollout against the emulator with the real wrangler', () => {
+  const rollout = { deploymentId: 'run-e2e-rollout', service: 'notes', environment: 'staging' };
+
+  it('uploads a failing version without traffic, splits 20/80, sees its errors, and restores 100 %', async () => {
+    const [before] = await kit.api.listDeployments(workerName);
+    const stable = before!.versions[0]!.versionId;
+    const url = target.workerUrl(workerName)!;
+    const configPath = await writeConfig('3', 'fail');
+    const uploaded = await kit.versions.upload({ context: rollout, workerName, configPath, cwd: service });
+    expect(uploaded.versionId).not.toBe(stable);
+    expect((await kit.api.listDeployments(workerName))[0]).toEqual(before);
+
+    const split = [
+      { versionId: uploaded.versionId, percentage: 20 },
+      { versionId: stable, percentage: 80 },
+    ];
+    const step = await kit.versions.split({ context: rollout, workerName, cwd: service, configPath, split });
+    expect((await kit.api.listDeployments(workerName))[0]).toMatchObject({
+      id: step.deploymentId,
+      versions: expect.arrayContaining(split),
+    });
+    const since = await kit.traffic.baseline(workerName);
+    const fresh = await kit.traffic.observe({
+      workerName,
+      versionId: uploaded.versionId,
+      url,
+      probePath: '/health',
+      minRequests: 10,
+      since,
+    });
+    // Only the new version fails /health, and the split sent it roughly a fifth of the probes.
+    expect(fresh).toMatchObject({ errorRate: 1, enough: true });
+    expect(fresh.requests).toBeLessThan(fresh.probesSent * 0.5);
+    const old = await kit.traffic.observe({ workerName, versionId: stable, url, since, maxProbes: 0 });
+    expect(old).toMatchObject({ errors: 0, errorRate: 0 });
+    expect(old.requests).toBe(fresh.probesSent - fresh.requests);
+
+    await kit.versions.split({
+      context: rollout,
+      workerName,
+      cwd: service,
+      configPath,
+      split: [{ versionId: stable, percentage: 100 }],
+    });
+    expect(await kit.health.check(url)).toMatchObject({ healthy: true, body: { release: '1' } });
+    const records = await kit.auditor.query({ deploymentId: rollout.deploymentId });
+    expect(records.map((r) => `${r.step}:${r.outcome}`)).toEqual([
+      'version.upload:started',
+      'version.upload:succeeded',
+      'version.split:started',
+      'version.split:succeeded',
+      'version.split:started',
+      'version.split:succeeded',
+    ]);
+  }, 120_000);
+});

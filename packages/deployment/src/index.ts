@@ -26,9 +26,11 @@ export {
   cloudflareTarget,
   type DeploymentTarget,
   type TargetKind,
+  type VersionTrafficCount,
   targetProblems,
 } from './targets/target.js';
 export {
+  emulatorTraffic,
   type LocalTarget,
   type LocalTargetOptions,
   localTarget,
@@ -106,6 +108,23 @@ export {
   type RollbackManagerOptions,
   type VersionHistoryEntry,
 } from './rollback/rollback-manager.js';
+export {
+  checkSplit,
+  type SplitTrafficRequest,
+  type SplitTrafficResult,
+  type UploadVersionRequest,
+  type UploadVersionResult,
+  VersionRollout,
+  type VersionRolloutOptions,
+  type VersionShare,
+} from './rollout/version-rollout.js';
+export {
+  type ObserveRequest,
+  type TrafficBaseline,
+  type TrafficObservation,
+  TrafficObserver,
+  type TrafficObserverOptions,
+} from './rollout/traffic-observer.js';
 export {
   type ConfigIssue,
   DeploymentValidator,

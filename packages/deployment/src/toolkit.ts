@@ -8,6 +8,8 @@ import { WranglerDeployer } from './deploy/wrangler-deployer.js';
 import { type HealthCheckOptions, HealthChecker } from './health/health-checker.js';
 import { DeploymentLock } from './lock/deployment-lock.js';
 import { RollbackManager } from './rollback/rollback-manager.js';
+import { TrafficObserver } from './rollout/traffic-observer.js';
+import { VersionRollout } from './rollout/version-rollout.js';
 import type { CommandRunner } from './runner/command-runner.js';
 import type { RetryingRunnerOptions, RetryPolicy } from './runner/retry.js';
 import { WranglerRunner } from './runner/wrangler-runner.js';
@@ -47,6 +49,10 @@ export interface DeploymentToolkit {
   secrets: SecretsSync;
   deployer: WranglerDeployer;
   rollback: RollbackManager;
+  /** Gradual rollout: upload a version without traffic, split traffic between two versions. */
+  versions: VersionRollout;
+  /** Error rate of one version from the target's per-version counters (local target). */
+  traffic: TrafficObserver;
 }
 
 export function createDeploymentToolkit(options: DeploymentToolkitOptions): DeploymentToolkit {
@@ -88,5 +94,7 @@ export function createDeploymentToolkit(options: DeploymentToolkitOptions): Depl
     secrets: new SecretsSync({ runner, api, auditor }),
     deployer: new WranglerDeployer({ runner, api, auditor, target: options.target }),
     rollback: new RollbackManager({ runner, api, health, auditor }),
+    versions: new VersionRollout({ runner, api, auditor, target: options.target }),
+    traffic: new TrafficObserver({ target: options.target }),
   };
 }

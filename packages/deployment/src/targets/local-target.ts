@@ -1,5 +1,5 @@
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
-import type { DeploymentTarget } from './target.js';
+import type { DeploymentTarget, VersionTrafficCount } from './target.js';
 
 /** What `@clodo/emulator`'s `startEmulator` returns (the subset this package uses). */
 export interface RunningEmulator {
@@ -8,6 +8,8 @@ export interface RunningEmulator {
   apiToken: string;
   /** Loopback URL of a worker with an active deployment. */
   workerUrl(name: string): string | undefined;
+  /** Per-version traffic counters (emulators that lack it are asked over HTTP). */
+  traffic?(name: string): VersionTrafficCount[];
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export interface LocalTargetOptions {
 export interface LocalTarget extends DeploymentTarget {
   kind: 'local';
   workerUrl: (workerName: string) => string | undefined;
+  traffic: (workerName: string) => Promise<VersionTrafficCount[]>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +57,32 @@ export function localTarget(emulator: RunningEmulator): LocalTarget {
     accountId: emulator.accountId,
     apiToken: emulator.apiToken,
     workerUrl: (name) => emulator.workerUrl(name),
+    traffic: async (name) =>
+      typeof emulator.traffic === 'function'
+        ? emulator.traffic(name).map(countOf)
+        : emulatorTraffic(emulator.apiBaseUrl)(name),
     stop: () => emulator.stop(),
   };
+}
+
+/**
+ * Reads per-version traffic counters from an emulator in another process (e.g. the daemon behind
+ * `clodo emulator start`), for a target's `traffic` field.
+ */
+export function emulatorTraffic(apiBaseUrl: string): (workerName: string) => Promise<VersionTrafficCount[]> {
+  const origin = apiBaseUrl.replace(/\/client\/v4\/?$/, '');
+  return async (name) => {
+    const response = await fetch(`${origin}/__clodo/traffic/${encodeURIComponent(name)}`);
+    if (!response.ok) {
+      throw new DeploymentError(
+        DEPLOYMENT_ERRORS.TRAFFIC_UNOBSERVABLE,
+        `the emulator at ${origin} answered ${response.status} for the traffic of ${name}`,
+      );
+    }
+    return ((await response.json()) as VersionTrafficCount[]).map(countOf);
+  };
+}
+
+function countOf(entry: VersionTrafficCount): VersionTrafficCount {
+  return { versionId: entry.versionId, requests: entry.requests, errors: entry.errors };
 }

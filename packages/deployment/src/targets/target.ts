@@ -2,6 +2,14 @@ import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 
 export type TargetKind = 'local' | 'cloudflare';
 
+/** Requests one version of a worker answered, as counted by the target since it started. */
+export interface VersionTrafficCount {
+  versionId: string;
+  requests: number;
+  /** Answers with status >= 500. */
+  errors: number;
+}
+
 /** Where wrangler and the API client point. Targets differ only in base URL and credentials. */
 export interface DeploymentTarget {
   kind: TargetKind;
@@ -15,6 +23,11 @@ export interface DeploymentTarget {
    * (the local target serves every worker on its own loopback port).
    */
   workerUrl?: (workerName: string) => string | undefined;
+  /**
+   * Per-version request counters of a worker, for judging a gradual rollout. The local target reads
+   * them from the emulator; the Cloudflare target does not offer them yet (analytics not wired).
+   */
+  traffic?: (workerName: string) => Promise<VersionTrafficCount[]>;
 }
 
 export const CLOUDFLARE_API_BASE_URL = 'https://api.cloudflare.com/client/v4';

@@ -28,3 +28,12 @@ export {
   PerformanceTester,
   ProductionTester,
 } from '@clodo/testers';
+export { GenericDataService } from './compat/data/generic-data-service.js';
+export { GenericRouteHandler } from './compat/handlers/generic-route-handler.js';
+export { ModuleManager } from './compat/modules/module-manager.js';
+export { EnhancedRouter } from './compat/routing/enhanced-router.js';
+export { SchemaManager } from './compat/schema/schema-manager.js';
+export { SecurityCLI } from './compat/security/security-cli.js';
+export { ServiceCreator } from './compat/service-management/service-creator.js';
+export { ServiceInitializer } from './compat/service-management/service-initializer.js';
+export { FrameworkError, FrameworkErrorCode } from './errors.js';

@@ -1,15 +1,32 @@
 import { CliError, EXIT, type Io, main } from '@clodo/cli';
+import { SERVICE_TYPE_NAMES, SERVICE_TYPES } from '../service-management/service-types.js';
 
-/** Old `clodo-service` commands that `clodo` serves under the same name. */
-const SAME_NAME = new Set(['create']);
+/** Old `clodo-service` commands that `clodo` serves under the same name; arguments are forwarded as given. */
+const FORWARDED = new Set(['create', 'deploy', 'validate']);
+const KNOWN = [...FORWARDED, 'list-types'];
 
 export const OLD_HELP = `Usage: clodo-service <command> [options]
 
 The old Clodo command, kept as an alias of \`clodo\`.
   create <name> [options]   now \`clodo create\`
+  deploy [options]          now \`clodo deploy\`
+  validate [options]        now \`clodo validate\`
+  list-types                the service types \`clodo create --type\` accepts
 
 Run \`clodo --help\` for every command.
 `;
+
+function listTypes(argv: readonly string[], io: Io): number {
+  if (argv.includes('--json')) {
+    io.stdout.write(
+      `${JSON.stringify(SERVICE_TYPE_NAMES.map((type) => ({ type, summary: SERVICE_TYPES[type] })))}\n`,
+    );
+    return EXIT.ok;
+  }
+  const width = Math.max(...SERVICE_TYPE_NAMES.map((t) => t.length));
+  for (const type of SERVICE_TYPE_NAMES) io.stdout.write(`${type.padEnd(width)}  ${SERVICE_TYPES[type]}\n`);
+  return EXIT.ok;
+}
 
 /** Runs an old `clodo-service` command line through `clodo`, telling the user the new command on stderr. */
 export async function runOldCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -18,9 +35,13 @@ export async function runOldCommand(argv: readonly string[], io: Io): Promise<nu
     io.stdout.write(OLD_HELP);
     return EXIT.ok;
   }
-  if (!SAME_NAME.has(command)) {
+  if (command === 'list-types') {
+    io.stderr.write('clodo-service list-types: the same types are listed by `clodo create --help`\n');
+    return listTypes(rest, io);
+  }
+  if (!FORWARDED.has(command)) {
     io.stderr.write(
-      `clodo-service: "${command}" has no equivalent in clodo yet; known: ${[...SAME_NAME].join(', ')}. Run \`clodo --help\`.\n`,
+      `clodo-service: unknown command "${command}"; known: ${KNOWN.join(', ')}. Run \`clodo --help\` for the new commands.\n`,
     );
     return EXIT.usage;
   }

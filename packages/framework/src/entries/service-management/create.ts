@@ -1,0 +1,5 @@
+export {
+  type CreatedService,
+  type CreateServiceOptions,
+  ServiceCreator,
+} from '../../compat/service-management/service-creator.js';

@@ -1,0 +1,5 @@
+export {
+  type InitializedService,
+  type InitializeOptions,
+  ServiceInitializer,
+} from '../../compat/service-management/service-initializer.js';

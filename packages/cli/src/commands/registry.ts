@@ -79,4 +79,107 @@ export const COMMANDS: CommandSpec[] = [
       },
     ],
   },
+  {
+    name: 'deploy',
+    summary: 'deploy services (migrations, secrets, health checks) with automatic rollback on failure',
+    options: [
+      { flags: '-e, --env <name>', description: 'environment (default: development, else the first)' },
+      { flags: '-s, --service <name...>', description: 'only these services (repeat or comma-separate)' },
+      { flags: '--customer <name...>', description: "only these customers' units" },
+      {
+        flags: '-t, --target <target>',
+        description: 'where to deploy',
+        choices: ['local', 'cloudflare'],
+        default: 'local',
+      },
+      { flags: '--concurrency <n>', description: 'units deployed at once (default 2)' },
+      {
+        flags: '--policy <policy>',
+        description: 'when a unit fails',
+        choices: ['stop', 'continue', 'rollback-all'],
+        default: 'rollback-all',
+      },
+      {
+        flags: '--dry-run',
+        description: 'change nothing; print every command and API call a real run would make',
+      },
+      { flags: '-y, --yes', description: 'never prompt (needed for production when not on a terminal)' },
+      { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* found upwards)' },
+    ],
+    load: () => import('./deploy.js'),
+  },
+  {
+    name: 'status',
+    summary: 'what is deployed per unit: live version, URL and health',
+    options: [
+      { flags: '-e, --env <name>', description: 'environment (default: development, else the first)' },
+      { flags: '-s, --service <name...>', description: 'only these services' },
+      {
+        flags: '-t, --target <target>',
+        description: 'where to look',
+        choices: ['local', 'cloudflare'],
+        default: 'local',
+      },
+      { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* found upwards)' },
+    ],
+    load: () => import('./status.js'),
+  },
+  {
+    name: 'rollback',
+    summary: 'restore the previous (or a named) version of deployed services and check their health',
+    options: [
+      { flags: '-e, --env <name>', description: 'environment (default: development, else the first)' },
+      { flags: '-s, --service <name...>', description: 'only these services (default: every unit)' },
+      { flags: '--customer <name...>', description: "only these customers' units" },
+      {
+        flags: '--to <version>',
+        description: 'version id to restore (default: the one before the live one)',
+      },
+      {
+        flags: '-t, --target <target>',
+        description: 'where',
+        choices: ['local', 'cloudflare'],
+        default: 'local',
+      },
+      { flags: '-y, --yes', description: 'never prompt (needed for production when not on a terminal)' },
+      { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* found upwards)' },
+    ],
+    load: () => import('./rollback.js'),
+  },
+  {
+    name: 'audit',
+    summary: 'list deployment runs, or print the audit records of one run',
+    options: [
+      { flags: '-r, --run <id>', description: 'the run (deployment id) to print' },
+      { flags: '-n, --limit <n>', description: 'runs listed (default 20, newest first)' },
+      { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* found upwards)' },
+    ],
+    load: () => import('./audit.js'),
+  },
+  {
+    name: 'test',
+    summary: 'run the production test suite against deployed URLs; reports in JSON, JUnit and HTML',
+    options: [
+      { flags: '-u, --url <url>', description: 'test this URL instead of the deployed units' },
+      {
+        flags: '-e, --env <name>',
+        description: 'environment whose deployed units are tested (default: development)',
+      },
+      { flags: '-s, --service <name...>', description: 'only these services' },
+      {
+        flags: '--suite <phases>',
+        description: 'comma-separated: api,auth,database,performance,load',
+        default: 'api,auth,database,performance',
+      },
+      { flags: '--report-dir <dir>', description: 'where reports go', default: 'reports' },
+      {
+        flags: '-t, --target <target>',
+        description: 'where the units run',
+        choices: ['local', 'cloudflare'],
+        default: 'local',
+      },
+      { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* found upwards)' },
+    ],
+    load: () => import('./test.js'),
+  },
 ];

@@ -196,12 +196,14 @@ async function knownDatabaseIds(configPath: string): Promise<Record<string, stri
 /**
  * Generates `<root>/.clodo/wrangler/<workerName>.json` for one unit (written atomically), keeping the
  * D1 ids an earlier migration recorded in it. For the local target the account is the emulator's and
- * no routes are written (the emulator has no zones; workers.dev is the only trigger).
+ * no routes (the emulator has no zones; workers.dev is the only trigger) and no empty cron list.
+ * With `write: false` (dry runs) nothing is written.
  */
 export async function writeUnitWranglerConfig(
   project: Pick<Project, 'config' | 'root'>,
   unit: UnitRef,
   target: Pick<DeploymentTarget, 'kind' | 'accountId'>,
+  options: { write?: boolean } = {},
 ): Promise<UnitWrangler> {
   const config: ClodoConfig = project.config;
   const [{ workerName }, { generateWranglerConfig, writeWranglerConfig }] = await Promise.all([
@@ -221,11 +223,17 @@ export async function writeUnitWranglerConfig(
     configDir: WRANGLER_CONFIG_DIR,
     ids: { d1: await knownDatabaseIds(configPath) },
   });
-  const wrangler =
-    target.kind === 'local'
-      ? { ...generated, account_id: target.accountId, routes: [], workers_dev: true }
-      : generated;
-  await writeWranglerConfig(configPath, wrangler);
+  let wrangler = generated;
+  if (target.kind === 'local') {
+    wrangler = { ...generated, account_id: target.accountId, routes: [], workers_dev: true };
+    // An empty `triggers` makes wrangler clear cron schedules, an API the emulator does not serve.
+    if (generated.triggers.crons.length === 0) {
+      const { triggers: _none, ...rest } = wrangler;
+      wrangler = rest as typeof wrangler;
+    }
+  }
+  // A dry run computes the paths and changes no file.
+  if (options.write !== false) await writeWranglerConfig(configPath, wrangler);
   const databases: Record<string, string> = {};
   for (const d of wrangler.d1_databases ?? []) databases[d.binding] = d.database_name;
   const first = Object.values(databases)[0];

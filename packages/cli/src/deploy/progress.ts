@@ -1,0 +1,59 @@
+import type { ProgressEvent } from '@clodo/orchestration';
+import type { Output } from '../output.js';
+
+/** Seconds with one decimal, for human output. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * A task list for an orchestration run, one line per finished step on stderr (coloured on a terminal,
+ * plain otherwise, nothing under --json). Each unit's steps are timed from their `started` event.
+ */
+export function stepRenderer(
+  out: Output,
+  unitIds: readonly string[] = [],
+  now: () => number = Date.now,
+): (event: ProgressEvent) => void {
+  const started = new Map<string, number>();
+  const c = out.color;
+  const width = { unit: Math.max(0, ...unitIds.map((id) => id.length)) };
+  return (event) => {
+    if (out.json) return;
+    switch (event.type) {
+      case 'unit:step': {
+        const key = `${event.unit}/${event.step}`;
+        if (event.outcome === 'started') {
+          started.set(key, now());
+          return;
+        }
+        // A health step "succeeds" when it got an answer; the unit's state says whether it was healthy.
+        if (event.step === 'health' && event.outcome === 'succeeded') return;
+        const took = started.has(key) ? seconds(now() - (started.get(key) as number)) : '';
+        width.unit = Math.max(width.unit, event.unit.length);
+        const mark =
+          event.outcome === 'succeeded' ? c.green('✓') : event.outcome === 'failed' ? c.red('✗') : c.dim('-');
+        out.note(`  ${mark} ${event.unit.padEnd(width.unit)}  ${event.step.padEnd(12)} ${c.dim(took)}`);
+        return;
+      }
+      case 'unit:state':
+        if (event.state === 'succeeded')
+          out.note(`  ${c.green('✓')} ${event.unit.padEnd(width.unit)}  live and healthy`);
+        if (event.state === 'failed' && event.error) {
+          const message = event.error.message.startsWith(`${event.unit}: `)
+            ? event.error.message.slice(event.unit.length + 2)
+            : event.error.message;
+          out.note(`  ${c.red('✗')} ${event.unit.padEnd(width.unit)}  ${message}`);
+        }
+        if (event.state === 'skipped') out.note(`  ${c.dim('-')} ${event.unit}: skipped`);
+        return;
+      case 'compensation':
+        out.note(
+          `  ${event.state === 'succeeded' ? c.yellow('↺') : c.red('✗')} ${event.description}${event.state === 'failed' ? ' (failed)' : ''}`,
+        );
+        return;
+      default:
+        return;
+    }
+  };
+}

@@ -41,6 +41,34 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./create.js'),
   },
   {
+    name: 'add',
+    summary:
+      'add a feature to a service: edits clodo.config.ts and the code; running it twice changes nothing',
+    args: [
+      {
+        syntax: '<feature>',
+        description: 'd1, kv, r2, queue, cron, durable-object, service, auth:api-key or auth:jwt',
+      },
+    ],
+    options: [
+      {
+        flags: '-s, --service <name>',
+        description: 'the service (default: the one in this folder, or the only one)',
+      },
+      {
+        flags: '--binding <NAME>',
+        description: 'binding name (defaults: DB, CACHE, FILES, QUEUE, COUNTER, the service name)',
+      },
+      { flags: '--cron <expression>', description: 'cron: five-field expression (default "*/15 * * * *")' },
+      { flags: '--to <service>', description: 'service: the service to bind to' },
+      { flags: '--class <Name>', description: 'durable-object: class name (default Counter)' },
+      { flags: '--name <name>', description: 'queue, r2 or cron job name' },
+      { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* in this folder)' },
+      { flags: '-y, --yes', description: 'never prompt (add never prompts; accepted for scripts)' },
+    ],
+    load: () => import('./add.js'),
+  },
+  {
     name: 'validate',
     summary: 'check the configuration and the security rules of every environment (nothing is changed)',
     options: [
@@ -51,6 +79,102 @@ export const COMMANDS: CommandSpec[] = [
       },
     ],
     load: () => import('./validate.js'),
+  },
+  {
+    name: 'db',
+    summary: 'D1 migrations: generate them from the models, apply them, list them, back databases up',
+    subcommands: [
+      {
+        name: 'generate',
+        summary: 'write the next migration from the models in src/models.ts (existing files never change)',
+        options: [
+          { flags: '-s, --service <name>', description: 'only this service (default: this folder, or all)' },
+          { flags: '--name <name>', description: 'file name suffix (default: init, then update)' },
+          {
+            flags: '-c, --config <file>',
+            description: 'config file (default: clodo.config.* in this folder)',
+          },
+        ],
+        load: async () => ({ run: (await import('./db.js')).generate }),
+      },
+      ...(['migrate', 'status', 'backup'] as const).map((name) => ({
+        name,
+        summary: {
+          migrate: 'create missing databases and apply pending migrations through wrangler',
+          status: 'applied and pending migrations of each database',
+          backup: 'export each database (schema and data) to .clodo/backups/',
+        }[name],
+        options: [
+          { flags: '-e, --env <name>', description: 'environment (default: development, else the first)' },
+          { flags: '-s, --service <name...>', description: 'only these services' },
+          { flags: '--customer <name...>', description: "only these customers' databases" },
+          {
+            flags: '-t, --target <target>',
+            description: 'where',
+            choices: ['local', 'cloudflare'],
+            default: 'local',
+          },
+          ...(name === 'migrate'
+            ? [
+                {
+                  flags: '-y, --yes',
+                  description: 'never prompt (needed for production when not on a terminal)',
+                },
+              ]
+            : []),
+          {
+            flags: '-c, --config <file>',
+            description: 'config file (default: clodo.config.* in this folder)',
+          },
+        ],
+        load: async () => ({ run: (await import('./db.js'))[name] }),
+      })),
+    ],
+  },
+  {
+    name: 'secrets',
+    summary:
+      'secrets in the local .dev.vars files and on deployed workers; values only via stdin, never printed',
+    subcommands: (['generate', 'set', 'list', 'rotate'] as const).map((name) => ({
+      name,
+      summary: {
+        generate: 'generate a strong value for NAME into the local secrets file (never printed)',
+        set: 'set NAME from stdin (or a hidden prompt on a terminal); never from an argument',
+        list: 'names of the secrets, locally and (with --target) on the deployed workers',
+        rotate: 'replace NAME with a new value, keeping the old one as NAME_PREVIOUS until --complete',
+      }[name],
+      ...(name === 'list' ? {} : { args: [{ syntax: '<NAME>', description: 'secret name, e.g. API_KEY' }] }),
+      options: [
+        { flags: '-e, --env <name>', description: 'environment (default: development, else the first)' },
+        {
+          flags: '-s, --service <name>',
+          description: 'the service (default: the one in this folder, or the only one)',
+        },
+        {
+          flags: '-t, --target <target>',
+          description: 'also read/write the deployed workers there',
+          choices: ['local', 'cloudflare'],
+        },
+        ...(name === 'generate' || name === 'rotate'
+          ? [
+              {
+                flags: '--kind <kind>',
+                description: 'api-key, jwt or hex (default: from the name)',
+                choices: ['api-key', 'jwt', 'hex'],
+              },
+            ]
+          : []),
+        ...(name === 'generate' ? [{ flags: '-f, --force', description: 'replace an existing value' }] : []),
+        ...(name === 'rotate'
+          ? [{ flags: '--complete', description: 'drop NAME_PREVIOUS once clients use the new value' }]
+          : []),
+        ...(name === 'set'
+          ? [{ flags: '-y, --yes', description: 'never prompt: the value must come on stdin' }]
+          : []),
+        { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* in this folder)' },
+      ],
+      load: async () => ({ run: (await import('./secrets.js'))[name] }),
+    })),
   },
   {
     name: 'emulator',

@@ -61,7 +61,7 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({ UPSTREAMS: 'catalog' }, false),
+    'test/workerd.ts': workerdHarness({ UPSTREAMS: 'catalog' }),
     'test/service.test.ts': `import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService } from './workerd.js';

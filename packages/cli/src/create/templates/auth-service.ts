@@ -72,7 +72,7 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({ API_KEY: TEST_KEY, JWT_SECRET: TEST_JWT_SECRET }, true),
+    'test/workerd.ts': workerdHarness({ API_KEY: TEST_KEY, JWT_SECRET: TEST_JWT_SECRET }),
     'test/service.test.ts': `import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService } from './workerd.js';

@@ -47,7 +47,7 @@ export default createService({
   auth: { apiKeys: { keys: 'API_KEY' }, publicRead: true },
 });
 `,
-    'test/workerd.ts': workerdHarness({ API_KEY: TEST_KEY }, true),
+    'test/workerd.ts': workerdHarness({ API_KEY: TEST_KEY }),
     'test/service.test.ts': `import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService } from './workerd.js';

@@ -27,7 +27,7 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({}, false),
+    'test/workerd.ts': workerdHarness({}),
     'test/service.test.ts': `import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService } from './workerd.js';

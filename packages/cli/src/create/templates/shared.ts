@@ -128,19 +128,28 @@ jobs:
 `;
 }
 
-/** The workerd test harness: bundles src/index.ts with esbuild and serves it from Miniflare with a D1 database. */
-export function workerdHarness(bindings: Record<string, string>, d1: boolean): string {
+/**
+ * The workerd test harness: bundles src/index.ts with esbuild and serves it from Miniflare with the
+ * bindings the project's clodo.config.ts declares for development (so `clodo add` never has to edit it),
+ * every D1 database migrated from its migrations folder. `bindings` are test-only values (keys, secrets).
+ */
+export function workerdHarness(bindings: Record<string, string>): string {
   return `import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '@clodo/config/loader';
+import { generateWranglerConfig } from '@clodo/config/wrangler';
 import { build } from 'esbuild';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 
 const root = join(import.meta.dirname, '..');
 
-/** Runs this service inside workerd, as Cloudflare would${d1 ? ', with the migrations applied to a fresh D1 database' : ''}. */
+/** Runs this service inside workerd, as Cloudflare would, with the bindings clodo.config.ts declares. */
 export async function startService(): Promise<Miniflare> {
+  const { config, file } = await loadConfig({ cwd: root });
+  const service = config.services.find((s) => resolve(file, '..', s.path) === root) ?? config.services[0]!;
+  const wrangler = generateWranglerConfig(config, { service: service.name, environment: 'development' });
   const bundle = await build({
-    entryPoints: [join(root, 'src/index.ts')],
+    entryPoints: [join(root, service.main)],
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -151,26 +160,35 @@ export async function startService(): Promise<Miniflare> {
   // Miniflare 5 takes a list of workers; the converter accepts the single-worker form.
   const mf = new Miniflare(
     convertV4MiniflareOptions({
-    modules: true,
-    script: bundle.outputFiles[0]!.text,
-    compatibilityDate: '2025-06-01',
-    compatibilityFlags: ['nodejs_compat'],
-    bindings: ${JSON.stringify({ ENVIRONMENT: 'development', ...bindings })},${d1 ? "\n    d1Databases: ['DB']," : ''}
+      modules: true,
+      script: bundle.outputFiles[0]!.text,
+      compatibilityDate: wrangler.compatibility_date,
+      compatibilityFlags: wrangler.compatibility_flags,
+      bindings: { ...wrangler.vars, ENVIRONMENT: 'development', ...${JSON.stringify(bindings)} },
+      d1Databases: wrangler.d1_databases.map((d) => d.binding),
+      kvNamespaces: wrangler.kv_namespaces.map((k) => k.binding),
+      r2Buckets: wrangler.r2_buckets.map((r) => r.binding),
+      queueProducers: Object.fromEntries(wrangler.queues.producers.map((p) => [p.binding, p.queue])),
+      durableObjects: Object.fromEntries(wrangler.durable_objects.bindings.map((d) => [d.name, d.class_name])),
     }),
   );
-  await mf.ready;${
-    d1
-      ? `
-  const db = await mf.getD1Database('DB');
-  const dir = join(root, 'migrations');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
-    const statements = readFileSync(join(dir, file), 'utf8')
-      .split(/;\\s*(?:\\n|$)/)
-      .map((s) => s.replace(/^\\s*--.*$/gm, '').trim())
-      .filter(Boolean);
-    await db.batch(statements.map((s) => db.prepare(s)));
-  }`
-      : ''
+  await mf.ready;
+  for (const d1 of wrangler.d1_databases) {
+    const db = await mf.getD1Database(d1.binding);
+    const dir = join(root, d1.migrations_dir);
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+    } catch {
+      // No migrations folder yet: nothing to apply.
+    }
+    for (const f of files) {
+      const statements = readFileSync(join(dir, f), 'utf8')
+        .split(/;\\s*(?:\\n|$)/)
+        .map((s) => s.replace(/^\\s*--.*$/gm, '').trim())
+        .filter(Boolean);
+      if (statements.length > 0) await db.batch(statements.map((s) => db.prepare(s)));
+    }
   }
   return mf;
 }

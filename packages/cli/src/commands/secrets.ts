@@ -1,0 +1,174 @@
+import { relative } from 'node:path';
+import { CliError, UsageError } from '../errors.js';
+import type { CommandContext } from '../program.js';
+import { loadProject } from '../project/load.js';
+import { selectService } from '../project/services.js';
+import { selectEnvironment } from '../project/units.js';
+import { listDeployed, type PushedSecrets, pushToDeployed } from '../secrets/deployed.js';
+import { openLocalStore } from '../secrets/local-file.js';
+import { readSecretValue } from '../secrets/read-value.js';
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const KINDS = ['api-key', 'jwt', 'hex'] as const;
+
+function secretName(value: string | undefined): string {
+  if (!value || !SECRET_NAME.test(value) || value.length > 256) {
+    throw new UsageError(
+      `invalid secret name ${JSON.stringify(value ?? '')}: use letters, digits and _, not starting with a digit (e.g. API_KEY)`,
+    );
+  }
+  return value;
+}
+
+/** Project, environment, service and its local store: what every secrets command starts from. */
+async function open(ctx: CommandContext) {
+  const project = await loadProject(ctx.io.cwd, ctx.options.config as string | undefined);
+  const environment = selectEnvironment(project, ctx.options.env);
+  const { service, dir } = selectService(project, ctx.io.cwd, ctx.options.service as string | undefined);
+  const store = await openLocalStore(dir, environment, (text) => ctx.out.note(text));
+  const selection = { environment, service: service.name, target: ctx.options.target, env: ctx.io.env };
+  return { project, environment, service, store, selection, file: relative(project.root, store.path) };
+}
+
+async function generateValue(name: string, kind: unknown, service: string): Promise<string> {
+  const picked = kind ?? (/JWT/i.test(name) ? 'jwt' : /API_?KEY/i.test(name) ? 'api-key' : 'hex');
+  if (!(KINDS as readonly unknown[]).includes(picked)) {
+    throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got ${JSON.stringify(kind)})`);
+  }
+  const security = await import('@clodo/security');
+  if (picked === 'jwt') return security.generateJwtSecret();
+  if (picked === 'api-key') return security.generateApiKey(service.replaceAll('-', '_').slice(0, 32));
+  return security.generateSecret(32);
+}
+
+function describePush(ctx: CommandContext, pushed: PushedSecrets[] | undefined): void {
+  for (const p of pushed ?? []) {
+    const what = [...p.created.map((n) => `${n} created`), ...p.updated.map((n) => `${n} updated`)];
+    ctx.out.line(`  ${p.worker}: ${what.join(', ') || 'unchanged'}`);
+  }
+}
+
+/** `secrets list`: names only, from the local file and, with --target, from the deployed workers. */
+export async function list(ctx: CommandContext): Promise<void> {
+  const { project, environment, service, store, selection, file } = await open(ctx);
+  const local = await store.list();
+  const deployed = ctx.options.target !== undefined ? await listDeployed(project, selection) : undefined;
+  ctx.out.result(
+    { service: service.name, environment, file, names: local, ...(deployed ? { deployed } : {}) },
+    () => {
+      ctx.out.line(
+        `${service.name} @ ${environment} (${file}): ${local.length ? local.join(', ') : 'no secrets'}`,
+      );
+      for (const d of deployed ?? []) {
+        const missing = local.filter((n) => !d.names.includes(n));
+        ctx.out.line(`  ${d.worker}: ${d.names.length ? d.names.join(', ') : 'no secrets'}`);
+        if (missing.length) ctx.out.line(`    not deployed yet: ${missing.join(', ')}`);
+      }
+    },
+  );
+}
+
+/** `secrets set NAME`: the value from stdin (or a hidden prompt), into the local file and optionally the target. */
+export async function set(ctx: CommandContext): Promise<void> {
+  const name = secretName(ctx.args[0]);
+  const { project, environment, service, store, selection, file } = await open(ctx);
+  const value = await readSecretValue(name, ctx.io.stdin, ctx.out, Boolean(ctx.options.yes));
+  await store.set(name, value);
+  const pushed =
+    ctx.options.target !== undefined
+      ? await pushToDeployed(project, selection, { [name]: value })
+      : undefined;
+  ctx.out.result(
+    { service: service.name, environment, file, name, length: value.length, ...(pushed ? { pushed } : {}) },
+    () => {
+      ctx.out.line(`${ctx.out.color.green('✓')} ${name} set in ${file} (${value.length} characters)`);
+      describePush(ctx, pushed);
+    },
+  );
+}
+
+/** `secrets generate NAME`: a strong random value, written where `set` would write; never printed. */
+export async function generate(ctx: CommandContext): Promise<void> {
+  const name = secretName(ctx.args[0]);
+  const { project, environment, service, store, selection, file } = await open(ctx);
+  if ((await store.get(name)) !== undefined && !ctx.options.force) {
+    throw new CliError(
+      `${name} already exists in ${file}; rotate it with \`clodo secrets rotate ${name}\` or pass --force`,
+    );
+  }
+  const value = await generateValue(name, ctx.options.kind, service.name);
+  await store.set(name, value);
+  const pushed =
+    ctx.options.target !== undefined
+      ? await pushToDeployed(project, selection, { [name]: value })
+      : undefined;
+  ctx.out.result(
+    { service: service.name, environment, file, name, length: value.length, ...(pushed ? { pushed } : {}) },
+    () => {
+      ctx.out.line(
+        `${ctx.out.color.green('✓')} ${name} generated into ${file} (${value.length} characters, not shown)`,
+      );
+      describePush(ctx, pushed);
+    },
+  );
+}
+
+/**
+ * `secrets rotate NAME`: a new value replaces the current one, which moves to `NAME_PREVIOUS` so both
+ * are accepted while clients switch; `--complete` later drops the previous value.
+ */
+export async function rotate(ctx: CommandContext): Promise<void> {
+  const name = secretName(ctx.args[0]);
+  const { project, environment, service, store, selection, file } = await open(ctx);
+  const previousName = `${name}_PREVIOUS`;
+  if (ctx.options.complete) {
+    const had = (await store.list()).includes(previousName);
+    await store.delete(previousName);
+    ctx.out.result(
+      { service: service.name, environment, file, name, removed: had ? [previousName] : [] },
+      () =>
+        ctx.out.line(
+          had
+            ? `${ctx.out.color.green('✓')} ${previousName} removed from ${file}; deployed workers keep it until removed with wrangler secret delete`
+            : `no ${previousName} in ${file}; nothing to complete`,
+        ),
+    );
+    return;
+  }
+  if ((await store.get(name)) === undefined) {
+    throw new CliError(`${name} is not set in ${file}; create it with \`clodo secrets generate ${name}\``);
+  }
+  const { rotateSecret } = await import('@clodo/security');
+  const rotation = await rotateSecret(store, name, () => generateValue(name, ctx.options.kind, service.name));
+  const values: Record<string, string> = { [name]: rotation.value };
+  const previous = await store.get(previousName);
+  if (previous !== undefined) values[previousName] = previous;
+  let pushed: PushedSecrets[] | undefined;
+  if (ctx.options.target !== undefined) {
+    try {
+      pushed = await pushToDeployed(project, selection, values);
+    } catch (error) {
+      // The deployed worker still has the old value: put it back locally too, so both agree.
+      await rotation.rollback();
+      throw error;
+    }
+  }
+  ctx.out.result(
+    {
+      service: service.name,
+      environment,
+      file,
+      name,
+      previousName: rotation.previousName ?? null,
+      length: rotation.value.length,
+      ...(pushed ? { pushed } : {}),
+    },
+    () => {
+      ctx.out.line(`${ctx.out.color.green('✓')} ${name} rotated in ${file} (new value not shown)`);
+      ctx.out.line(
+        `  the previous value stays valid as ${previousName} until \`clodo secrets rotate ${name} --complete\``,
+      );
+      describePush(ctx, pushed);
+    },
+  );
+}

@@ -114,6 +114,27 @@ describe('LoadTester', () => {
     expect(server.received).toBe(500);
   });
 
+  it('pipelines over exactly `connections` sockets and counts every response', async () => {
+    const sockets = new Set<unknown>();
+    server = await startServer((req, res) => {
+      sockets.add(req.socket);
+      sendJson(res, 200, { ok: true });
+    });
+    const result = await new LoadTester({
+      baseUrl: server.url,
+      connections: 3,
+      pipelining: 4,
+      maxRequests: 600,
+    }).run();
+    expect(sockets.size).toBe(3);
+    expect(result.settings.pipelining).toBe(4);
+    expect(result.requests.issued).toBe(600);
+    expect(result.requests.completed).toBe(600);
+    expect(result.statusCodes).toEqual({ '200': 600 });
+    expect(server.received).toBe(600);
+    expect(result.serviceTime).toEqual(result.latency);
+  });
+
   it('is abortable and bounded when the server never answers', async () => {
     server = await startServer(() => undefined);
     const controller = new AbortController();

@@ -1,5 +1,5 @@
 import { credentialHeaders } from '../http/credentials.js';
-import { HttpClient } from '../http/client.js';
+import { parseTarget, requestPath, type Target } from '../http/target.js';
 import { emitProgress } from '../progress/events.js';
 import type { HistogramBucket, LatencySummary, PercentilePoint } from '../stats/latency.js';
 import type { TimelinePoint } from '../stats/timeline.js';
@@ -57,20 +57,17 @@ export interface LoadResult {
 export class LoadTester {
   readonly #options: LoadOptions;
   readonly #resolved: ResolvedLoadOptions;
+  readonly #target: Target;
 
   constructor(options: LoadOptions) {
     this.#resolved = resolveLoadOptions(options);
+    this.#target = parseTarget(options.baseUrl);
     this.#options = options;
   }
 
   async run(): Promise<LoadResult> {
     const o = this.#resolved;
-    const client = new HttpClient({
-      baseUrl: this.#options.baseUrl,
-      connections: o.connections,
-      pipelining: o.pipelining,
-      timeoutMs: o.timeoutMs,
-    });
+    const target = this.#target;
     const headers: Record<string, string> = {
       ...lowerKeys(o.headers),
       ...credentialHeaders(this.#options.credentials),
@@ -78,7 +75,7 @@ export class LoadTester {
     if (o.body !== undefined && headers['content-type'] === undefined)
       headers['content-type'] = 'application/json';
     const startedAt = new Date().toISOString();
-    const state = new LoadRunState(o, client.pool, client.path(o.path), headers);
+    const state = new LoadRunState(o, requestPath(target, o.path), headers);
     const external = this.#options.signal;
     let aborted = false;
     const onAbort = () => {
@@ -110,8 +107,8 @@ export class LoadTester {
 
     let issuingMs = 0;
     try {
-      if (o.model === 'open') await runOpenModel(state, o);
-      else await runClosedModel(state, o);
+      if (o.model === 'open') await runOpenModel(state, o, target.origin);
+      else await runClosedModel(state, o, target.origin);
       issuingMs = performance.now() - state.startMs;
       // Bounded: whatever is still in flight gets drainMs, then is aborted and counted as failed.
       const drain = setTimeout(() => state.stop('DRAIN_TIMEOUT'), o.drainMs);
@@ -120,7 +117,7 @@ export class LoadTester {
     } finally {
       clearInterval(progress);
       external?.removeEventListener('abort', onAbort);
-      await client.close().catch(() => undefined);
+      await Promise.all(state.dispatchers.map((d) => d.close().catch(() => undefined)));
     }
     const elapsedMs = performance.now() - state.startMs;
     emitProgress(this.#options.onProgress, {
@@ -138,7 +135,7 @@ export class LoadTester {
       kind: 'load',
       label: o.label,
       model: o.model,
-      target: client.target.display,
+      target: target.display,
       method: o.method,
       path: o.path,
       startedAt,
@@ -160,7 +157,7 @@ export class LoadTester {
       throughputPerSec: round((state.completed * 1000) / Math.max(0.001, elapsedMs), 2),
       errorRate: attempts === 0 ? 0 : round(state.errors / attempts, 6),
       achievedRatePerSec: round((state.issued * 1000) / Math.max(0.001, issuingMs), 2),
-      statusCodes: { ...state.statusCodes },
+      statusCodes: state.statusCodes,
       failures: { ...state.failures },
       latency: state.latency.summary(),
       serviceTime: state.serviceTime.summary(),

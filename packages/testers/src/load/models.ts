@@ -1,18 +1,43 @@
+import { Client, Pool } from 'undici';
+import { Exchange } from './exchange.js';
 import type { ResolvedLoadOptions } from './options.js';
 import type { LoadRunState } from './run-state.js';
 
-/** Closed model: `connections × pipelining` workers, each sending its next request when the last returns. */
-export async function runClosedModel(state: LoadRunState, options: ResolvedLoadOptions): Promise<void> {
+const KEEP_ALIVE_MS = 10_000;
+
+/**
+ * Closed model: `connections × pipelining` slots, each sending its next request the moment the last
+ * returns. Every connection is its own undici Client, so a slot's request goes straight to its socket
+ * without a pool's scheduling in between.
+ */
+export function runClosedModel(
+  state: LoadRunState,
+  options: ResolvedLoadOptions,
+  origin: string,
+): Promise<void> {
   const deadline =
     options.durationMs === undefined ? Number.POSITIVE_INFINITY : state.startMs + options.durationMs;
   const max = options.maxRequests ?? Number.POSITIVE_INFINITY;
-  const worker = async (): Promise<void> => {
-    while (!state.stopped && state.issued < max && performance.now() < deadline) {
-      await state.send();
-    }
-  };
-  const workers = Math.max(1, Math.min(options.connections * options.pipelining, max));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const slots = Math.max(1, Math.min(options.connections * options.pipelining, max));
+  const clients = Array.from({ length: Math.min(options.connections, slots) }, () =>
+    state.own(
+      // The slots bound what is in flight per connection. A client allowed one request at a time waits
+      // a full event-loop turn before reusing its socket; allowing one more lets a slot's next request
+      // go out as soon as its response is read.
+      new Client(origin, { pipelining: options.pipelining + 1, keepAliveTimeout: KEEP_ALIVE_MS }),
+    ),
+  );
+  return new Promise<void>((resolve) => {
+    let active = slots;
+    const next = (exchange: Exchange): void => {
+      if (!state.stopped && state.issued < max && performance.now() < deadline) {
+        exchange.send();
+        return;
+      }
+      if (--active === 0) resolve();
+    };
+    for (let i = 0; i < slots; i++) next(new Exchange(state, clients[i % clients.length]!, next));
+  });
 }
 
 /**
@@ -20,7 +45,19 @@ export async function runClosedModel(state: LoadRunState, options: ResolvedLoadO
  * Timers fire late under load, so every due request is sent on each wake-up and its latency is
  * measured from its due time.
  */
-export async function runOpenModel(state: LoadRunState, options: ResolvedLoadOptions): Promise<void> {
+export async function runOpenModel(
+  state: LoadRunState,
+  options: ResolvedLoadOptions,
+  origin: string,
+): Promise<void> {
+  // Arrivals do not wait for a free connection: the pool queues them and latency counts from due time.
+  const pool = state.own(
+    new Pool(origin, {
+      connections: options.connections,
+      pipelining: options.pipelining,
+      keepAliveTimeout: KEEP_ALIVE_MS,
+    }),
+  );
   const intervalMs = 1000 / (options.ratePerSec ?? 1);
   const durationMs = options.durationMs ?? Number.POSITIVE_INFINITY;
   const max = options.maxRequests ?? Number.POSITIVE_INFINITY;
@@ -48,7 +85,7 @@ export async function runOpenModel(state: LoadRunState, options: ResolvedLoadOpt
           state.issued++;
           state.recordFailure('OVERLOAD');
         } else {
-          void state.send(due);
+          new Exchange(state, pool).send(due);
         }
       }
     };

@@ -1,127 +1,124 @@
-import type { Dispatcher, Pool } from 'undici';
-import { classifyFailure } from '../http/client.js';
+import type { Dispatcher } from 'undici';
 import { LatencyRecorder } from '../stats/latency.js';
 import { Timeline } from '../stats/timeline.js';
+import type { Exchange, ExchangeSink } from './exchange.js';
 import type { ResolvedLoadOptions } from './options.js';
 
+export type StopKind = 'ABORTED' | 'DRAIN_TIMEOUT';
+
 /** Counters and histograms of one load run, shared by both arrival models. */
-export class LoadRunState {
+export class LoadRunState implements ExchangeSink {
   readonly latency = new LatencyRecorder();
   /** Time from actually sending to the response; differs from `latency` only in the open model. */
-  readonly serviceTime = new LatencyRecorder();
+  readonly serviceTime: LatencyRecorder;
   readonly timeline: Timeline;
-  readonly statusCodes: Record<string, number> = {};
   readonly failures: Record<string, number> = {};
   readonly controller = new AbortController();
-  readonly #live = new Set<Dispatcher.DispatchController>();
+  /** Built once and reused by every request: undici reads it, never changes it. */
+  readonly request: Dispatcher.DispatchOptions;
   issued = 0;
   completed = 0;
   failed = 0;
   errors = 0;
   inFlight = 0;
   readonly startMs = performance.now();
-  readonly #options: ResolvedLoadOptions;
-  readonly #pool: Pool;
-  readonly #headers: Record<string, string>;
-  readonly #path: string;
+  /** Responses by status code, indexed by the code (cheaper than a keyed object per response). */
+  readonly #statusCounts = new Float64Array(1000);
+  readonly #live = new Set<Exchange>();
+  readonly #okMin: number;
+  readonly #okMax: number;
+  readonly #dispatchers: Dispatcher[] = [];
+  #stopKind: StopKind = 'ABORTED';
   #idle: (() => void) | undefined;
 
-  constructor(options: ResolvedLoadOptions, pool: Pool, path: string, headers: Record<string, string>) {
-    this.#options = options;
-    this.#pool = pool;
-    this.#path = path;
-    this.#headers = headers;
+  constructor(options: ResolvedLoadOptions, path: string, headers: Record<string, string>) {
+    this.#okMin = options.okStatus.min;
+    this.#okMax = options.okStatus.max;
     this.timeline = new Timeline(options.timelineIntervalMs);
+    // In the closed model a request is sent the moment the model wants it: both figures are equal.
+    this.serviceTime = options.model === 'open' ? new LatencyRecorder() : this.latency;
+    this.request = {
+      method: options.method as Dispatcher.HttpMethod,
+      path,
+      headers: Object.keys(headers).length > 0 ? headers : null,
+      body: options.body ?? null,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    };
   }
 
-  #stopKind = 'ABORTED';
+  /** Dispatchers the run owns; `stop()` destroys them so requests still queued fail at once. */
+  own<D extends Dispatcher>(dispatcher: D): D {
+    this.#dispatchers.push(dispatcher);
+    return dispatcher;
+  }
+
+  get dispatchers(): readonly Dispatcher[] {
+    return this.#dispatchers;
+  }
 
   /** Stops issuing and aborts what is in flight; those requests are counted under `kind`. */
-  stop(kind: 'ABORTED' | 'DRAIN_TIMEOUT'): void {
+  stop(kind: StopKind): void {
     if (this.stopped) return;
     this.#stopKind = kind;
     this.controller.abort();
-    for (const live of this.#live) live.abort(new Error(kind));
+    const reason = new Error(kind);
+    for (const live of [...this.#live]) live.controller?.abort(reason);
+    for (const dispatcher of this.#dispatchers) dispatcher.destroy(reason).catch(() => undefined);
   }
 
   get stopped(): boolean {
     return this.controller.signal.aborted;
   }
 
-  /**
-   * Sends one request and records it. `intendedMs` is when the arrival model meant to send it;
-   * latency counts from then, so a stalled server cannot hide the wait behind a late send.
-   * Uses undici's dispatch directly: no response stream per request, so the generator stays cheap.
-   */
-  send(intendedMs?: number): Promise<void> {
-    const sentAt = performance.now();
-    const from = intendedMs ?? sentAt;
-    this.issued++;
-    this.inFlight++;
-    const o = this.#options;
-    return new Promise<void>((resolve) => {
-      let status = 0;
-      let live: Dispatcher.DispatchController | undefined;
-      const settle = () => {
-        if (live) this.#live.delete(live);
-        this.inFlight--;
-        if (this.inFlight === 0 && this.#idle) this.#idle();
-        resolve();
-      };
-      const handler: Dispatcher.DispatchHandler = {
-        onRequestStart: (controller) => {
-          if (this.stopped) {
-            controller.abort(new Error('aborted'));
-            return;
-          }
-          live = controller;
-          this.#live.add(controller);
-        },
-        onResponseStart: (_controller, statusCode) => {
-          status = statusCode;
-        },
-        onResponseData: () => undefined,
-        onResponseEnd: () => {
-          const done = performance.now();
-          this.completed++;
-          const key = String(status);
-          this.statusCodes[key] = (this.statusCodes[key] ?? 0) + 1;
-          const isError = status < o.okStatus.min || status > o.okStatus.max;
-          if (isError) this.errors++;
-          this.latency.recordMicros((done - from) * 1000);
-          this.serviceTime.recordMicros((done - sentAt) * 1000);
-          this.timeline.record(done - this.startMs, isError);
-          settle();
-        },
-        onResponseError: (_controller, error) => {
-          this.recordFailure(this.stopped ? this.#stopKind : classifyFailure(error));
-          settle();
-        },
-      };
-      try {
-        this.#pool.dispatch(
-          {
-            method: o.method as 'GET',
-            path: this.#path,
-            headers: this.#headers,
-            body: o.body ?? null,
-            headersTimeout: o.timeoutMs,
-            bodyTimeout: o.timeoutMs,
-          },
-          handler,
-        );
-      } catch (error) {
-        this.recordFailure(classifyFailure(error));
-        settle();
-      }
-    });
+  stopReason(): string {
+    return this.#stopKind;
   }
 
+  get statusCodes(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (let code = 0; code < this.#statusCounts.length; code++) {
+      const n = this.#statusCounts[code]!;
+      if (n > 0) out[String(code)] = n;
+    }
+    return out;
+  }
+
+  sent(exchange: Exchange): void {
+    this.issued++;
+    this.inFlight++;
+    this.#live.add(exchange);
+  }
+
+  answered(exchange: Exchange, doneMs: number): void {
+    const status = exchange.status;
+    this.completed++;
+    this.#statusCounts[status < 1000 ? status : 0]!++;
+    const isError = status < this.#okMin || status > this.#okMax;
+    if (isError) this.errors++;
+    this.latency.recordMicros((doneMs - exchange.intendedMs) * 1000);
+    if (this.serviceTime !== this.latency) this.serviceTime.recordMicros((doneMs - exchange.sentMs) * 1000);
+    this.timeline.record(doneMs - this.startMs, isError);
+    this.#settle(exchange);
+  }
+
+  refused(exchange: Exchange, kind: string): void {
+    this.recordFailure(kind);
+    this.#settle(exchange);
+  }
+
+  /** Counts a request that got no response (also used for arrivals refused as OVERLOAD). */
   recordFailure(kind: string): void {
     this.failed++;
     this.errors++;
     this.failures[kind] = (this.failures[kind] ?? 0) + 1;
     this.timeline.record(performance.now() - this.startMs, true);
+  }
+
+  #settle(exchange: Exchange): void {
+    this.#live.delete(exchange);
+    this.inFlight--;
+    if (this.inFlight === 0 && this.#idle) this.#idle();
   }
 
   /** Resolves once nothing is in flight. */

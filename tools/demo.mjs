@@ -127,7 +127,10 @@ try {
   );
 
   await step('Stop anything left from an earlier run and start clean', async () => {
-    await clodo(['emulator', 'stop'], { quiet: true });
+    // Only an interrupted earlier run leaves an emulator behind; skip the CLI start-up otherwise.
+    if (existsSync(join(demo, '.clodo', 'emulator', 'emulator.json'))) {
+      await clodo(['emulator', 'stop'], { quiet: true });
+    }
     for (const dir of ['services', '.clodo', 'reports'])
       rmSync(join(demo, dir), { recursive: true, force: true });
     return `cleared ${rel(demo)}/{services,.clodo,reports}`;
@@ -240,8 +243,13 @@ try {
       throw new Error('the previous version is not the one serving');
     }
     const { doc: audit } = await clodoJson(['audit', '--run', brokenRun.deploymentId]);
+    // The deployer's and the rollback manager's own records (they name the worker), and the run's.
     const shown = audit.records.filter(
-      (r) => ['deploy', 'health', 'rollback', 'run'].includes(r.step) && r.outcome !== 'started',
+      (r) =>
+        r.outcome !== 'started' &&
+        (r.step === 'health' ||
+          r.step === 'run' ||
+          (['deploy', 'rollback'].includes(r.step) && r.details.worker)),
     );
     for (const r of shown) {
       const detail =

@@ -69,6 +69,23 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./add.js'),
   },
   {
+    name: 'dev',
+    summary: 'serve a service locally (wrangler dev on 127.0.0.1) with its bindings, secrets and migrated D1',
+    options: [
+      {
+        flags: '-s, --service <name>',
+        description: 'the service (default: the one in this folder, or the only one)',
+      },
+      {
+        flags: '-e, --env <name>',
+        description: 'environment whose bindings and vars are used (default: development)',
+      },
+      { flags: '-p, --port <port>', description: 'loopback port (default 8787; 0 picks a free one)' },
+      { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* in this folder)' },
+    ],
+    load: () => import('./dev.js'),
+  },
+  {
     name: 'validate',
     summary: 'check the configuration and the security rules of every environment (nothing is changed)',
     options: [

@@ -1,0 +1,121 @@
+import { createServer } from 'node:net';
+import { relative } from 'node:path';
+import { prepareDevConfig } from '../dev/dev-config.js';
+import { runWrangler, startWranglerDev } from '../dev/wrangler-process.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
+import type { CommandContext } from '../program.js';
+import { loadProject } from '../project/load.js';
+import { selectService } from '../project/services.js';
+import { selectEnvironment } from '../project/units.js';
+
+function parsePort(value: unknown): number {
+  if (value === undefined) return 8787;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be an integer from 0 to 65535 (got ${JSON.stringify(value)})`);
+  }
+  return port;
+}
+
+/** A free loopback port, for `--port 0`. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * `clodo dev`: serves one service locally with `wrangler dev` on loopback, with the bindings its
+ * clodo.config declares (local D1, KV, R2, queues, Durable Objects), its local secrets file and its D1
+ * migrations applied first. Runs until SIGINT or SIGTERM, then stops wrangler and workerd and exits 0.
+ */
+export async function run({ options, out, io }: CommandContext): Promise<number> {
+  const project = await loadProject(io.cwd, options.config as string | undefined);
+  const environment = selectEnvironment(project, options.env);
+  const { service } = selectService(project, io.cwd, options.service as string | undefined);
+  const requested = parsePort(options.port);
+  const port = requested === 0 ? await freePort() : requested;
+  const setup = await prepareDevConfig(project, service, environment);
+  const { resolveWranglerBin } = await import('@clodo/deployment');
+  const wrangler = {
+    bin: resolveWranglerBin(),
+    cwd: setup.serviceDir,
+    homeDir: setup.homeDir,
+    baseEnv: io.env,
+  };
+
+  const migrated: string[] = [];
+  for (const database of Object.values(setup.databases)) {
+    out.progress(`applying migrations to the local ${database}…`);
+    await runWrangler(wrangler, [
+      'd1',
+      'migrations',
+      'apply',
+      database,
+      '--local',
+      '--persist-to',
+      setup.persistDir,
+      '--config',
+      setup.configPath,
+    ]);
+    migrated.push(database);
+  }
+
+  out.progress(`starting ${service.name} with wrangler dev…`);
+  const args = [
+    '--config',
+    setup.configPath,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--persist-to',
+    setup.persistDir,
+    '--show-interactive-dev-session=false',
+    ...(setup.secretsFile ? ['--env-file', setup.secretsFile] : []),
+  ];
+  const server = await startWranglerDev(wrangler, args, (line) => {
+    if (!out.json) io.stderr.write(`${line}\n`);
+  });
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void server.stop();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  out.result(
+    {
+      service: service.name,
+      environment,
+      url: server.url,
+      pid: server.pid,
+      migrated,
+      ...(setup.secretsFile ? { secretsFile: relative(project.root, setup.secretsFile) } : {}),
+    },
+    () => {
+      out.line(`${out.color.green('✓')} ${service.name} (${environment}) on ${server.url}`);
+      if (migrated.length) out.line(`  local D1 migrated: ${migrated.join(', ')}`);
+      if (setup.secretsFile) out.line(`  secrets from ${relative(project.root, setup.secretsFile)}`);
+      out.line('  press Ctrl+C to stop');
+    },
+  );
+
+  const code = await server.exited;
+  process.removeListener('SIGINT', stop);
+  process.removeListener('SIGTERM', stop);
+  if (stopping) {
+    out.note('stopped');
+    return EXIT.ok;
+  }
+  await server.stop();
+  throw new CliError(`wrangler dev stopped on its own (exit ${code})`);
+}

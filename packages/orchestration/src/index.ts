@@ -107,6 +107,8 @@ export {
 export {
   createDeploymentSteps,
   type DeploymentToolkitStepsOptions,
+  type RolloutObservation,
   type SmokeTests,
   type UnitDeployment,
 } from './adapters/deployment-toolkit-steps.js';
+export { createSmokeTests, type SmokeTestOptions } from './adapters/smoke-tests.js';

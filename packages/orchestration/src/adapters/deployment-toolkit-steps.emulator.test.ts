@@ -1,69 +1,70 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  createDeploymentToolkit,
-  type DeploymentToolkit,
-  type LocalTarget,
-  startLocalTarget,
-} from '@clodo/deployment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorProject, startEmulatorProject } from '../internal/testing/emulator-project.js';
 import { PortfolioOrchestrator } from '../orchestrators/portfolio.js';
 import { SingleServiceOrchestrator } from '../orchestrators/single-service.js';
-import type { DeploymentUnit } from '../ports/deployment-unit.js';
+import type { FailurePolicy } from '../portfolio/run-units.js';
 import { createDeploymentSteps } from './deployment-toolkit-steps.js';
 
-// End to end: real wrangler 4.164.0 against @clodo/emulator on loopback, through the adapter.
-const fixtures = fileURLToPath(new URL('./__fixtures__', import.meta.url));
-let root: string;
-let target: LocalTarget;
-let kit: DeploymentToolkit;
-const broken = new Set<string>();
-
-async function writeService(service: string, release: string) {
-  const dir = join(root, 'services', service);
-  await mkdir(dir, { recursive: true });
-  await cp(join(fixtures, 'worker.js'), join(dir, 'worker.js'));
-  await cp(join(fixtures, 'broken.js'), join(dir, 'broken.js'));
-  await writeFile(
-    join(dir, 'wrangler.json'),
-    JSON.stringify({
-      name: `${service}-e2e`,
-      main: broken.has(service) ? 'broken.js' : 'worker.js',
-      compatibility_date: '2025-01-01',
-      workers_dev: true,
-      vars: { RELEASE: release, SERVICE: service },
-    }),
-  );
-}
-
-const resolve = (unit: DeploymentUnit) => ({
-  workerName: `${unit.service}-e2e`,
-  configPath: 'wrangler.json',
-  cwd: join(root, 'services', unit.service),
-});
-
-async function liveVersion(service: string): Promise<string | undefined> {
-  const [latest] = await kit.api.listDeployments(`${service}-e2e`);
-  return latest?.versions.find((v) => v.percentage === 100)?.versionId;
-}
+// End to end: real wrangler 4.164.0 against @clodo/emulator on loopback, through the adapter. A
+// 3-service portfolio whose second service fails to deploy, under each failure policy; what
+// happened is read from the emulator (deployments API, request log, the workers' own answers).
+let p: EmulatorProject;
+const services = [{ service: 'one' }, { service: 'two' }, { service: 'three' }];
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'clodo-orch-e2e-'));
-  target = await startLocalTarget({ stateDir: join(root, '.clodo', 'emulator') });
-  kit = createDeploymentToolkit({ target, projectRoot: root, timeoutMs: 90_000, health: { attempts: 3 } });
-  for (const service of ['one', 'two', 'three']) await writeService(service, 'r0');
-}, 120_000);
+  p = await startEmulatorProject('policies');
+  for (const { service } of services) await p.writeService(service, { release: 'r0' });
+  const first = await new PortfolioOrchestrator({
+    steps: createDeploymentSteps({ toolkit: p.kit, resolve: p.resolve }),
+    environment: 'staging',
+    services,
+    capabilities: ['rollback'],
+    concurrency: 3,
+  }).execute();
+  if (first.status !== 'succeeded') throw new Error(`first deploy: ${JSON.stringify(first.errors)}`);
+}, 180_000);
 
 afterAll(async () => {
-  await target?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
+  await p?.close();
 });
 
-describe('orchestrators over @clodo/deployment, real wrangler, local emulator', () => {
+/**
+ * Writes `release` for every service (two broken) and runs the portfolio two units at a time: one
+ * and two start together, three waits for a free slot, which two's failure opens.
+ */
+async function failingRelease(release: string, failurePolicy: FailurePolicy) {
+  for (const { service } of services) await p.writeService(service, { release, broken: service === 'two' });
+  const before = {
+    one: await p.liveVersion('one'),
+    two: await p.liveVersion('two'),
+    three: await p.liveVersion('three'),
+  };
+  const startedAt = performance.timeOrigin + performance.now();
+  const result = await new PortfolioOrchestrator({
+    steps: createDeploymentSteps({ toolkit: p.kit, resolve: p.resolve }),
+    environment: 'staging',
+    services,
+    capabilities: ['rollback'],
+    concurrency: 2,
+    failurePolicy,
+  }).execute();
+  return { result, before, startedAt };
+}
+
+/** Version uploads the emulator received for a worker (first deploy PUT, or a version upload). */
+const uploads = (service: string, since: number) =>
+  p
+    .requestsFor(service, since)
+    .filter(
+      (e) =>
+        (e.method === 'PUT' && /\/scripts\/[^/]+$/.test(e.path)) ||
+        (e.method === 'POST' && e.path.endsWith('/versions')),
+    );
+
+describe('a 3-service portfolio whose second deploy fails, real wrangler against the emulator', () => {
   it('a dry run plans the real commands and changes nothing', async () => {
-    const steps = createDeploymentSteps({ toolkit: kit, resolve });
+    const steps = createDeploymentSteps({ toolkit: p.kit, resolve: p.resolve });
+    const before = p.emulator.requestLog().length;
     const result = await new SingleServiceOrchestrator({
       steps,
       unit: { service: 'one', environment: 'staging' },
@@ -75,41 +76,51 @@ describe('orchestrators over @clodo/deployment, real wrangler, local emulator', 
       'GET /accounts/:account/workers/scripts/one-e2e/deployments',
       'GET <url of one-e2e>/health',
     ]);
-    expect(await kit.api.listDeployments('one-e2e')).toEqual([]);
+    expect(p.emulator.requestLog().length).toBe(before);
   });
 
-  it('deploys a portfolio, then rolls back the first service when the second fails (rollback-all)', async () => {
-    const steps = createDeploymentSteps({ toolkit: kit, resolve });
-    const services = [{ service: 'one' }, { service: 'two' }, { service: 'three' }];
-    const first = await new PortfolioOrchestrator({
-      steps,
-      environment: 'staging',
-      services,
-      capabilities: ['rollback'],
-      concurrency: 2,
-    }).execute();
-    expect(first.status).toBe('succeeded');
-    const v0 = { one: await liveVersion('one'), three: await liveVersion('three') };
-    expect(v0.one).toBe(first.units[0]?.versionId);
+  it('rollback-all: the first service is rolled back to the version it served before', async () => {
+    const { result, before, startedAt } = await failingRelease('r1', 'rollback-all');
+    expect(result.status).toBe('rolled-back');
+    expect(result.units.map((u) => u.state)).toEqual(['rolled-back', 'failed', 'skipped']);
+    const deployedOne = result.units[0]?.versionId;
+    expect(deployedOne).toBeDefined();
+    expect(deployedOne).not.toBe(before.one);
+    // The emulator's view: r1 of one was uploaded and served, then the previous version came back.
+    const history = await p.kit.api.listDeployments('one-e2e');
+    expect(history[0]?.versions).toEqual([{ versionId: before.one, percentage: 100 }]);
+    expect(history[1]?.versions).toEqual([{ versionId: deployedOne, percentage: 100 }]);
+    expect(await p.get('one')).toMatchObject({ status: 200, body: { release: 'r0' } });
+    expect(await p.liveVersion('two')).toBe(before.two);
+    expect(uploads('two', startedAt)).toEqual([]);
+    expect(p.requestsFor('three', startedAt)).toEqual([]);
+    expect(await p.liveVersion('three')).toBe(before.three);
+  }, 180_000);
 
-    for (const service of ['one', 'two', 'three']) await writeService(service, 'r1');
-    broken.add('two');
-    await writeService('two', 'r1');
-    const second = await new PortfolioOrchestrator({
-      steps,
-      environment: 'staging',
-      services,
-      capabilities: ['rollback'],
-      concurrency: 1,
-      failurePolicy: 'rollback-all',
-    }).execute();
-    broken.delete('two');
-    expect(second.status).toBe('rolled-back');
-    expect(second.units.map((u) => u.state)).toEqual(['rolled-back', 'failed', 'skipped']);
-    expect(second.units[0]?.versionId).not.toBe(v0.one);
-    expect(await liveVersion('one')).toBe(v0.one);
-    expect(await liveVersion('three')).toBe(v0.three);
-    const health = await fetch(`${target.workerUrl('one-e2e')}/health`);
-    expect(await health.json()).toMatchObject({ release: 'r0' });
+  it('continue: the first stays live and serving, the third is deployed', async () => {
+    const { result, before, startedAt } = await failingRelease('r2', 'continue');
+    expect(result.status).toBe('partial');
+    expect(result.units.map((u) => u.state)).toEqual(['succeeded', 'failed', 'succeeded']);
+    expect(result.summary).toMatchObject({ total: 3, succeeded: 2, failed: 1 });
+    expect(await p.liveVersion('one')).toBe(result.units[0]?.versionId);
+    expect(await p.liveVersion('one')).not.toBe(before.one);
+    expect(await p.get('one')).toMatchObject({ status: 200, body: { service: 'one', release: 'r2' } });
+    expect(await p.liveVersion('two')).toBe(before.two);
+    expect(await p.get('two')).toMatchObject({ status: 200, body: { release: 'r0' } });
+    expect(uploads('three', startedAt)).toHaveLength(1);
+    expect(await p.liveVersion('three')).toBe(result.units[2]?.versionId);
+    expect(await p.get('three')).toMatchObject({ status: 200, body: { service: 'three', release: 'r2' } });
+  }, 180_000);
+
+  it('stop: the third never starts, so it is never uploaded', async () => {
+    const { result, before, startedAt } = await failingRelease('r3', 'stop');
+    expect(result.status).toBe('partial');
+    expect(result.units.map((u) => u.state)).toEqual(['succeeded', 'failed', 'skipped']);
+    expect(await p.get('one')).toMatchObject({ status: 200, body: { release: 'r3' } });
+    expect(await p.liveVersion('two')).toBe(before.two);
+    // Not one API request named the third worker during the run: no read, no upload.
+    expect(p.requestsFor('three', startedAt)).toEqual([]);
+    expect(await p.liveVersion('three')).toBe(before.three);
+    expect(await p.get('three')).toMatchObject({ body: { release: 'r2' } });
   }, 180_000);
 });

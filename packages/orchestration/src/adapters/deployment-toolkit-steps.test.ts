@@ -168,3 +168,81 @@ describe('createDeploymentSteps', () => {
     await expect(ok.rollback(unit, undefined)).rejects.toThrow('x:dev had no earlier version to restore');
   });
 });
+
+describe('createDeploymentSteps gradual rollout', () => {
+  const unit = { id: 'api:production', service: 'api', environment: 'production', deploymentId: 'run-9' };
+
+  function rolloutToolkit(observation: { enough: boolean; errorRate: number }, supported = true) {
+    const { toolkit, calls } = toolkitDouble();
+    const record = (name: string, request: unknown) =>
+      calls.push([name, JSON.parse(JSON.stringify(request ?? null))]);
+    Object.assign(toolkit, {
+      versions: {
+        upload: async (r: unknown) => {
+          record('upload', r);
+          return { versionId: 'ver-2', url: 'http://127.0.0.1:9/api-prod' };
+        },
+        split: async (r: unknown) => {
+          record('split', r);
+          return {};
+        },
+      },
+      traffic: {
+        supported,
+        baseline: async (worker: string) => {
+          record('baseline', worker);
+          return { workerName: worker, counts: [{ versionId: 'ver-2', requests: 7, errors: 1 }] };
+        },
+        observe: async (r: unknown) => {
+          record('observe', r);
+          return { requests: 40, errors: 0, probesSent: 80, ...observation };
+        },
+      },
+    });
+    return { toolkit, calls };
+  }
+
+  it('uploads, splits, then judges the version by traffic counted since that split', async () => {
+    const { toolkit, calls } = rolloutToolkit({ enough: true, errorRate: 0.025 });
+    const steps = createDeploymentSteps({
+      toolkit,
+      resolve,
+      rollout: { probePath: '/ping', minRequests: 30 },
+    });
+    expect(await steps.uploadVersion?.(unit)).toEqual({
+      versionId: 'ver-2',
+      url: 'http://127.0.0.1:9/api-prod',
+    });
+    const split = [
+      { versionId: 'ver-2', percentage: 10 },
+      { versionId: 'ver-1', percentage: 90 },
+    ];
+    await steps.setTraffic?.(unit, split);
+    expect(await steps.observe?.(unit, 'ver-2')).toEqual({ healthy: true, errorRate: 0.025, requests: 40 });
+    expect(calls.map(([n]) => n)).toEqual(['upload', 'split', 'baseline', 'observe', 'health']);
+    expect(calls[1]?.[1]).toMatchObject({ workerName: 'api-prod', cwd: '/srv/api', split });
+    expect(calls[3]?.[1]).toEqual({
+      workerName: 'api-prod',
+      versionId: 'ver-2',
+      url: 'http://127.0.0.1:9/api-prod',
+      since: { workerName: 'api-prod', counts: [{ versionId: 'ver-2', requests: 7, errors: 1 }] },
+      probePath: '/ping',
+      minRequests: 30,
+    });
+  });
+
+  it('calls a step with too little traffic to judge unhealthy', async () => {
+    const { toolkit } = rolloutToolkit({ enough: false, errorRate: 0 });
+    const steps = createDeploymentSteps({ toolkit, resolve });
+    expect(await steps.observe?.(unit, 'ver-2')).toMatchObject({ healthy: false });
+  });
+
+  it('offers no rollout when the target cannot report per-version traffic', () => {
+    const { toolkit } = rolloutToolkit({ enough: true, errorRate: 0 }, false);
+    const steps = createDeploymentSteps({ toolkit, resolve });
+    expect([steps.uploadVersion, steps.setTraffic, steps.observe]).toEqual([undefined, undefined, undefined]);
+    expect(steps.describe('set-traffic', unit)[0]?.description).toMatch(
+      /^wrangler versions deploy <new>@<p>%/,
+    );
+  });
+});

@@ -5,15 +5,15 @@ import type {
   ValidationRequest,
 } from '@clodo/deployment';
 import { ORCHESTRATION_ERRORS, OrchestrationError } from '../errors.js';
+import { describeStep } from './toolkit-plan.js';
 import type {
   DeployOutcome,
   DeploymentSteps,
   HealthOutcome,
   MigrateOutcome,
-  PlannedCall,
   SecretsOutcome,
-  StepName,
   TestOutcome,
+  TrafficObservation,
   ValidationOutcome,
 } from '../ports/deployment-steps.js';
 import type { DeploymentUnit } from '../ports/deployment-unit.js';
@@ -45,26 +45,43 @@ export interface UnitDeployment {
 /** Smoke tests against a deployed URL (e.g. `ProductionTester` from @clodo/testers). */
 export type SmokeTests = (unit: DeploymentUnit, url: string) => Promise<TestOutcome>;
 
+/** How a gradual rollout step judges the new version (see `TrafficObserver.observe`). */
+export interface RolloutObservation {
+  /** Path the probe requests go to (default `/`). */
+  probePath?: string;
+  /** Requests the new version must have answered before it is judged (default 20). */
+  minRequests?: number;
+  /** Most probe requests per step (default 400). */
+  maxProbes?: number;
+}
+
 export interface DeploymentToolkitStepsOptions {
   toolkit: Pick<
     DeploymentToolkit,
     'target' | 'api' | 'validator' | 'migrator' | 'secrets' | 'deployer' | 'health' | 'rollback'
-  >;
+  > &
+    Partial<Pick<DeploymentToolkit, 'versions' | 'traffic'>>;
   resolve(unit: DeploymentUnit): UnitDeployment;
-  /** Run after the health check when the `tests` capability is on. */
+  /** Run after the health check when the `tests` capability is on (e.g. `createSmokeTests()`). */
   tests?: SmokeTests;
+  rollout?: RolloutObservation;
 }
 
 /**
- * `DeploymentSteps` over @clodo/deployment: real wrangler for builds, migrations, secrets, deploys
- * and rollbacks, the REST API for reads. Gradual rollout and secret removal are not offered (their
- * optional methods are absent), so enterprise runs deploy production in one step through it.
+ * `DeploymentSteps` over @clodo/deployment: real wrangler for builds, migrations, secrets, deploys,
+ * version uploads, traffic splits and rollbacks, the REST API for reads. Gradual rollout is offered
+ * when the toolkit has `versions` and a target that reports per-version traffic (the local emulator);
+ * otherwise its methods are absent and enterprise runs deploy production in one step. Secret removal
+ * is not offered.
  */
 export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): DeploymentSteps {
   if (!options?.toolkit || typeof options.resolve !== 'function') {
     throw new OrchestrationError(ORCHESTRATION_ERRORS.INVALID_ARGUMENT, 'toolkit and resolve: required');
   }
   const { toolkit, tests } = options;
+  const observation = options.rollout ?? {};
+  // Traffic counters right after each split, so an observation counts only what the split served.
+  const baselines = new Map<string, Awaited<ReturnType<NonNullable<typeof toolkit.traffic>['baseline']>>>();
   const resolve = (unit: DeploymentUnit): UnitDeployment => {
     const resolved = options.resolve(unit);
     for (const key of ['workerName', 'configPath', 'cwd'] as const) {
@@ -107,7 +124,7 @@ export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): D
     return resolved;
   };
 
-  return {
+  const steps: DeploymentSteps = {
     describe: (step, unit) => describeStep(step, unit, resolve(unit), tests !== undefined),
 
     async validate(unit): Promise<ValidationOutcome> {
@@ -206,82 +223,52 @@ export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): D
       });
     },
   };
-}
 
-/** The exact commands and API calls each step makes through @clodo/deployment. */
-function describeStep(
-  step: StepName,
-  unit: DeploymentUnit,
-  r: UnitDeployment,
-  hasTests: boolean,
-): PlannedCall[] {
-  const env = r.wranglerEnv ? ` --env ${r.wranglerEnv}` : '';
-  const cfg = ` --config ${r.configPath}${env}`;
-  const worker = encodeURIComponent(r.workerName);
-  const db = r.databaseName ?? '<database>';
-  const api = (method: string, path: string): PlannedCall => ({
-    kind: 'api',
-    description: `${method} /accounts/:account${path}`,
-    mutating: method !== 'GET' && !path.endsWith('/query'),
-  });
-  const wrangler = (args: string, mutating = true): PlannedCall => ({
-    kind: 'command',
-    description: `wrangler ${args}`,
-    mutating,
-  });
-  const findDb = api('GET', `/d1/database?name=${encodeURIComponent(db)}&per_page=100`);
-  const createDb = {
-    ...api('POST', '/d1/database'),
-    description: 'POST /accounts/:account/d1/database (only if missing)',
+  const versions = toolkit.versions;
+  const traffic = toolkit.traffic;
+  if (!versions || !traffic?.supported) return steps;
+
+  steps.uploadVersion = async (unit): Promise<DeployOutcome> => {
+    const r = resolve(unit);
+    const result = await versions.upload({
+      context: contextOf(unit),
+      workerName: r.workerName,
+      configPath: r.configPath,
+      cwd: r.cwd,
+      ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
+      message: r.message ?? `clodo ${unit.deploymentId ?? ''}`.trim(),
+    });
+    return { versionId: result.versionId, ...(result.url ? { url: result.url } : {}) };
   };
-  switch (step) {
-    case 'validate':
-      return r.validation?.checkBundle === false
-        ? []
-        : [wrangler(`deploy --dry-run --outdir <tmp>${cfg}`, false)];
-    case 'read-version':
-      return [api('GET', `/workers/scripts/${worker}/deployments`)];
-    case 'backup':
-      return [findDb, createDb, wrangler(`d1 export ${db} --remote --output <backup.sql>${cfg}`)];
-    case 'migrate':
-      return [
-        findDb,
-        createDb,
-        api('POST', '/d1/database/<id>/query'),
-        wrangler(`d1 migrations apply ${db} --remote${cfg}`),
-        api('POST', '/d1/database/<id>/query'),
-      ];
-    case 'secrets':
-      return [
-        api('GET', `/workers/scripts/${worker}/secrets`),
-        wrangler(
-          `secret bulk --name ${r.workerName} --config ${r.configPath} (missing or rotated names; values on stdin)`,
-        ),
-        api('GET', `/workers/scripts/${worker}/secrets`),
-      ];
-    case 'deploy':
-      return [
-        wrangler(`deploy --config ${r.configPath} --name ${r.workerName}${env} --message <run>`),
-        api('GET', `/workers/scripts/${worker}/deployments`),
-      ];
-    case 'health':
-      return [{ kind: 'api', description: `GET <url of ${r.workerName}>/health`, mutating: false }];
-    case 'tests':
-      return hasTests
-        ? [{ kind: 'api', description: `smoke tests against <url of ${r.workerName}>`, mutating: false }]
-        : [];
-    case 'rollback':
-      return [
-        api('GET', `/workers/scripts/${worker}/deployments`),
-        wrangler(`rollback <version> --name ${r.workerName} --yes --message <reason>`),
-      ];
-    default:
-      return [
-        {
-          kind: 'command',
-          description: `${step} ${unit.id}: not offered by @clodo/deployment`,
-          mutating: true,
-        },
-      ];
-  }
+
+  steps.setTraffic = async (unit, split) => {
+    const r = resolve(unit);
+    await versions.split({
+      context: contextOf(unit),
+      workerName: r.workerName,
+      cwd: r.cwd,
+      configPath: r.configPath,
+      ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
+      split,
+      message: `clodo ${unit.deploymentId ?? ''} ${split.map((s) => `${s.percentage}%`).join('/')}`.trim(),
+    });
+    baselines.set(unit.id, await traffic.baseline(r.workerName));
+  };
+
+  steps.observe = async (unit, versionId): Promise<TrafficObservation> => {
+    const r = resolve(unit);
+    const url = urlOf(unit, undefined);
+    const since = baselines.get(unit.id);
+    const seen = await traffic.observe({
+      workerName: r.workerName,
+      versionId,
+      url,
+      ...(since ? { since } : {}),
+      ...observation,
+    });
+    const health = await toolkit.health.check(url);
+    // Too little traffic to judge counts as unhealthy: a rollout must not advance on no evidence.
+    return { healthy: health.healthy && seen.enough, errorRate: seen.errorRate, requests: seen.requests };
+  };
+  return steps;
 }

@@ -2,7 +2,7 @@ import type { PhaseContext } from '../base/context.js';
 import { ORCHESTRATION_ERRORS, OrchestrationError } from '../errors.js';
 import type { TrafficObservation } from '../ports/deployment-steps.js';
 import type { DeploymentUnit } from '../ports/deployment-unit.js';
-import { forRun, type PipelineHost, planStep } from '../pipeline/unit-pipeline.js';
+import { deployUnit, forRun, type PipelineHost, planStep } from '../pipeline/unit-pipeline.js';
 
 export interface RolloutPolicy {
   /** Traffic percentages for the new version, increasing, ending at 100 (default 10, 50, 100). */
@@ -47,7 +47,7 @@ export function checkRollout(policy: Partial<RolloutPolicy> | undefined): Rollou
 /**
  * Uploads a version without traffic, then moves traffic to it step by step, observing health and
  * error rate after each; crossing the threshold throws (the registered undo restores the previous
- * version at 100 %). A worker with no previous version goes straight to 100 %.
+ * version at 100 %). A worker with no previous version is deployed in one step.
  */
 export async function gradualRollout(
   ctx: PhaseContext,
@@ -68,6 +68,9 @@ export async function gradualRollout(
   }
   const report = ctx.unit(unit.id);
   const previous = report.previousVersionId;
+  // Nothing to split traffic with, and Cloudflare refuses a version upload for a worker that does
+  // not exist yet: a first deployment is a plain deploy.
+  if (previous === undefined) return deployUnit(ctx, host, of);
   const uploaded = await ctx.step(
     unit,
     'upload-version',
@@ -81,19 +84,18 @@ export async function gradualRollout(
   const undo = host.capabilities.has('rollback')
     ? await ctx.registerCompensation(
         {
-          description: `roll back ${unit.id} to ${previous ?? 'no previous version'}`,
+          description: `roll back ${unit.id} to ${previous}`,
           unit: unit.id,
           kind: 'rollback',
-          data: { toVersionId: previous ?? null },
+          data: { toVersionId: previous },
           armed: false,
         },
         () => steps.rollback(unit, previous),
       )
     : undefined;
-  const percentages = previous === undefined ? [100] : policy.percentages;
-  for (const percentage of percentages) {
+  for (const percentage of policy.percentages) {
     const split =
-      percentage === 100 || previous === undefined
+      percentage === 100
         ? [{ versionId: uploaded.versionId, percentage: 100 }]
         : [
             { versionId: uploaded.versionId, percentage },

@@ -82,6 +82,17 @@ describe('EnterpriseOrchestrator', () => {
     expect(markdown).toContain('| api:production | 50% | 0.0% | yes |');
   });
 
+  it('deploys a production worker that has no version yet in one step (nothing to split with)', async () => {
+    const { steps, orchestrator } = setup({ live: { 'api:dev': 'd0', 'api:staging': 's0' } });
+    const result = await orchestrator.execute();
+    expect(result.status).toBe('succeeded');
+    const production = steps.calls.filter((c) => c.unit === 'api:production').map((c) => c.step);
+    expect(production).toContain('deploy');
+    expect(production).not.toContain('upload-version');
+    expect(production).not.toContain('set-traffic');
+    expect(result.report.rollout).toEqual([]);
+  });
+
   it('does not start the next environment when the previous one fails its tests', async () => {
     class StagingTestsFail extends FakeDeploymentSteps {
       override async runTests(unit: DeploymentUnit, url: string | undefined) {

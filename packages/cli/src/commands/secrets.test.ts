@@ -123,6 +123,9 @@ describe('clodo secrets', () => {
       created: ['WEBHOOK_SECRET_PREVIOUS'],
       updated: ['WEBHOOK_SECRET'],
     });
+    const completed = json(['secrets', 'rotate', 'WEBHOOK_SECRET', '--complete', '--target', 'local']);
+    expect(completed).toMatchObject({ removed: ['WEBHOOK_SECRET_PREVIOUS'], removedFrom: ['vault-development'] });
+    expect(json(['secrets', 'list', '--target', 'local']).deployed[0].names).toEqual(['WEBHOOK_SECRET']);
     const audit = filesUnder(join(project, '.clodo/audit')).join('\n');
     expect(audit).toContain('WEBHOOK_SECRET');
     for (const text of [audit, ...filesUnder(join(project, '.clodo/wrangler'))]) {

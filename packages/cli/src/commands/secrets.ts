@@ -4,7 +4,7 @@ import type { CommandContext } from '../program.js';
 import { loadProject } from '../project/load.js';
 import { selectService } from '../project/services.js';
 import { selectEnvironment } from '../project/units.js';
-import { listDeployed, type PushedSecrets, pushToDeployed } from '../secrets/deployed.js';
+import { deleteFromDeployed, listDeployed, type PushedSecrets, pushToDeployed } from '../secrets/deployed.js';
 import { openLocalStore } from '../secrets/local-file.js';
 import { readSecretValue } from '../secrets/read-value.js';
 
@@ -124,14 +124,30 @@ export async function rotate(ctx: CommandContext): Promise<void> {
   if (ctx.options.complete) {
     const had = (await store.list()).includes(previousName);
     await store.delete(previousName);
+    const workers =
+      ctx.options.target !== undefined ? await deleteFromDeployed(project, selection, previousName) : [];
     ctx.out.result(
-      { service: service.name, environment, file, name, removed: had ? [previousName] : [] },
-      () =>
+      {
+        service: service.name,
+        environment,
+        file,
+        name,
+        removed: had ? [previousName] : [],
+        removedFrom: workers,
+      },
+      () => {
         ctx.out.line(
           had
-            ? `${ctx.out.color.green('✓')} ${previousName} removed from ${file}; deployed workers keep it until removed with wrangler secret delete`
-            : `no ${previousName} in ${file}; nothing to complete`,
-        ),
+            ? `${ctx.out.color.green('✓')} ${previousName} removed from ${file}`
+            : `no ${previousName} in ${file}`,
+        );
+        for (const w of workers) ctx.out.line(`  removed from ${w}`);
+        if (ctx.options.target === undefined) {
+          ctx.out.line(
+            `  deployed workers keep it until \`clodo secrets rotate ${name} --complete --target <target>\``,
+          );
+        }
+      },
     );
     return;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CliError } from '../errors.js';
 import type { Project } from '../project/load.js';
 import { openTarget, writeUnitWranglerConfig } from '../project/target.js';
 import { selectUnits, unitLabel } from '../project/units.js';
@@ -78,4 +79,31 @@ export async function pushToDeployed(
     });
   }
   return result;
+}
+
+/**
+ * Deletes a secret from the service's deployed workers that have it (`wrangler secret delete`), e.g.
+ * `NAME_PREVIOUS` once a rotation is complete. Returns the workers it was removed from.
+ */
+export async function deleteFromDeployed(
+  project: Project,
+  selection: Selection,
+  name: string,
+): Promise<string[]> {
+  const { deployTo, selected } = await units(project, selection);
+  const removed: string[] = [];
+  for (const unit of selected) {
+    const wrangler = await writeUnitWranglerConfig(project, unit, deployTo.target);
+    if (!(await deployTo.toolkit.api.listSecretNames(wrangler.workerName)).includes(name)) continue;
+    await deployTo.toolkit.runner.run({
+      args: ['secret', 'delete', name, '--name', wrangler.workerName, '--config', wrangler.configPath],
+      cwd: wrangler.cwd,
+      stdin: '',
+    });
+    if ((await deployTo.toolkit.api.listSecretNames(wrangler.workerName)).includes(name)) {
+      throw new CliError(`wrangler finished but ${wrangler.workerName} still has ${name}`);
+    }
+    removed.push(wrangler.workerName);
+  }
+  return removed;
 }

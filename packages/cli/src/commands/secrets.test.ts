@@ -124,7 +124,10 @@ describe('clodo secrets', () => {
       updated: ['WEBHOOK_SECRET'],
     });
     const completed = json(['secrets', 'rotate', 'WEBHOOK_SECRET', '--complete', '--target', 'local']);
-    expect(completed).toMatchObject({ removed: ['WEBHOOK_SECRET_PREVIOUS'], removedFrom: ['vault-development'] });
+    expect(completed).toMatchObject({
+      removed: ['WEBHOOK_SECRET_PREVIOUS'],
+      removedFrom: ['vault-development'],
+    });
     expect(json(['secrets', 'list', '--target', 'local']).deployed[0].names).toEqual(['WEBHOOK_SECRET']);
     const audit = filesUnder(join(project, '.clodo/audit')).join('\n');
     expect(audit).toContain('WEBHOOK_SECRET');

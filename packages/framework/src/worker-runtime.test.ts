@@ -6,13 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const source = `
 import { EnhancedRouter } from '@clodo/framework/routing';
 import { GenericRouteHandler } from '@clodo/framework/handlers';
-import { ModuleManager, corsModule } from '@clodo/framework/modules';
+import { ModuleManager, authModule, corsModule, securityRuntimeModule } from '@clodo/framework/modules';
 import { SchemaManager } from '@clodo/framework/schema';
 
 const schema = new SchemaManager();
 const notes = schema.registerModel({ name: 'notes', fields: { title: { type: 'text', required: true } } });
-const modules = new ModuleManager().registerModule(corsModule({ origins: ['https://app.example.com'] }));
-const service = modules.createService({ name: 'notes-api', auth: false, models: [notes], logging: false });
+const modules = new ModuleManager()
+  .registerModule(authModule({ apiKeys: { keys: 'API_KEYS' }, publicRead: true }))
+  .registerModule(corsModule({ origins: ['https://app.example.com'] }))
+  .registerModule(securityRuntimeModule());
+const service = modules.createService({ name: 'notes-api', models: [notes], logging: false });
 const router = new EnhancedRouter({ models: [notes] });
 router.registerRoute('POST', '/setup', async (_req, _params, env) => {
   return Response.json({ statements: await schema.createTables(env.DB) });
@@ -81,6 +84,9 @@ describe('@clodo/framework routing, handlers, modules and schema inside workerd'
     });
     expect(viaService.status).toBe(200);
     expect(viaService.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(viaService.headers.get('x-content-type-options')).toBe('nosniff');
     expect(((await viaService.json()) as { pagination: { total: number } }).pagination.total).toBe(1);
+    const write = await mf.dispatchFetch('http://w/service/api/notes', { method: 'POST', body: '{}' });
+    expect(write.status).toBe(401);
   }, 60_000);
 });

@@ -1,12 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from './benchmarks/build.ts';
-import { cliStartup } from './benchmarks/cli-startup.ts';
-import type { Benchmark, BenchContext, BenchResult } from './types.ts';
+import { BENCHMARKS } from './benchmarks/index.ts';
+import type { BenchContext, BenchResult } from './types.ts';
 
 export type { Benchmark, BenchContext, BenchResult } from './types.ts';
 
-export const BENCHMARKS: Benchmark[] = [cliStartup, build];
+export { BENCHMARKS } from './benchmarks/index.ts';
 
 export interface RunOptions {
   root: string;

@@ -1,0 +1,125 @@
+import { type LoadShape, loadRound, type RoundResult } from '../data-service/load-rounds.ts';
+import { checkSameAnswers } from '../data-service/parity.ts';
+import { benchProjects } from '../data-service/projects.ts';
+import { SCENARIOS, type ScenarioName, scenarioFor } from '../data-service/scenarios.ts';
+import { seedDatabase, seedRows } from '../data-service/seed.ts';
+import { migrationStatements, type RunningWorker, startWorker } from '../data-service/workerd.ts';
+import { median } from '../stats.ts';
+import { type BenchContext, type Benchmark, type BenchResult, result } from '../types.ts';
+
+interface Plan {
+  connections: number;
+  warmup: number;
+  rounds: number;
+  amount: Record<ScenarioName, number>;
+}
+
+const FULL: Plan = {
+  connections: 10,
+  warmup: 1_500,
+  rounds: 5,
+  amount: { 'get-by-id': 6_000, list: 3_000, create: 3_000 },
+};
+const SMOKE: Plan = {
+  connections: 4,
+  warmup: 50,
+  rounds: 1,
+  amount: { 'get-by-id': 200, list: 100, create: 100 },
+};
+
+const LABEL: Record<ScenarioName, string> = {
+  'get-by-id': 'GET by id',
+  list: 'list, filter + sort',
+  create: 'create',
+};
+
+/**
+ * The generated data service (`clodo create --type data-service`) against a hand-written Hono + D1 worker:
+ * same schema, seed data, requests, bundler (wrangler) and workerd; alternating rounds, median of rounds.
+ */
+export const dataServiceRuntime: Benchmark = {
+  name: 'runtime',
+  description: 'generated data service vs hand-written Hono + D1 on workerd: req/s and p99',
+  async run(ctx) {
+    const plan = ctx.smoke ? SMOKE : FULL;
+    ctx.log('bundling both workers with wrangler deploy --dry-run…');
+    const { generated, handWritten } = await benchProjects(ctx.root);
+    const rows = seedRows();
+    const schema = migrationStatements(generated.projectDir);
+    const workers: RunningWorker[] = [];
+    try {
+      for (const bundle of [generated, handWritten]) {
+        const worker = await startWorker(bundle);
+        workers.push(worker);
+        await seedDatabase(worker, schema, rows);
+      }
+      const [gen, base] = workers as [RunningWorker, RunningWorker];
+      await checkSameAnswers(gen, base, rows);
+      const results: BenchResult[] = [];
+      for (const scenario of SCENARIOS)
+        results.push(...(await compare(ctx, plan, scenario, gen, base, rows)));
+      const logs = workers.map((w) => `${w.label}: ${w.logLines()} log lines`).join(', ');
+      ctx.log(logs);
+      return results;
+    } finally {
+      await Promise.all(workers.map((w) => w.close().catch(() => {})));
+    }
+  },
+};
+
+async function compare(
+  ctx: BenchContext,
+  plan: Plan,
+  scenario: ScenarioName,
+  gen: RunningWorker,
+  base: RunningWorker,
+  rows: ReturnType<typeof seedRows>,
+): Promise<BenchResult[]> {
+  const sequences = new Map([
+    [gen, scenarioFor(scenario, rows)],
+    [base, scenarioFor(scenario, rows)],
+  ]);
+  const shape = (amount: number): LoadShape => ({ amount, connections: plan.connections });
+  for (const worker of [gen, base]) await loadRound(worker.url, sequences.get(worker)!, shape(plan.warmup));
+  const samples = new Map<RunningWorker, RoundResult[]>([
+    [gen, []],
+    [base, []],
+  ]);
+  for (let round = 0; round < plan.rounds; round++) {
+    // Alternate who goes first so neither always runs on the cooler (or warmer) machine.
+    const order = round % 2 === 0 ? [gen, base] : [base, gen];
+    for (const worker of order) {
+      const r = await loadRound(worker.url, sequences.get(worker)!, shape(plan.amount[scenario]));
+      samples.get(worker)!.push(r);
+      ctx.log(
+        `${LABEL[scenario]} round ${round + 1} ${worker.label}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(2)} ms`,
+      );
+    }
+  }
+  const rps = (w: RunningWorker) => median(samples.get(w)!.map((r) => r.rps));
+  const p99 = (w: RunningWorker) => median(samples.get(w)!.map((r) => r.p99));
+  const suffix = ctx.smoke ? ' (smoke)' : '';
+  const notes = `${plan.rounds} alternating rounds of ${plan.amount[scenario]} requests, ${plan.connections} connections, median of rounds`;
+  return [
+    result({
+      name: `data service ${LABEL[scenario]}, req/s${suffix}`,
+      target: '≥ 1.0× hand-written Hono + D1',
+      measured: rps(gen),
+      baseline: rps(base),
+      unit: 'req/s',
+      limit: 1,
+      direction: 'min',
+      notes,
+    }),
+    result({
+      name: `data service ${LABEL[scenario]}, p99${suffix}`,
+      target: '≤ 1.1× hand-written Hono + D1',
+      measured: p99(gen),
+      baseline: p99(base),
+      unit: 'ms',
+      limit: 1.1,
+      direction: 'max',
+      notes,
+    }),
+  ];
+}

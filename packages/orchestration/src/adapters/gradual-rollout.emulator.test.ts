@@ -77,6 +77,19 @@ describe('smoke tests from @clodo/testers in the verify phase', () => {
 });
 
 describe('gradual rollout through real version splits', () => {
+  it('a dry run plans the upload, each split and each observation, and calls nothing', async () => {
+    const before = p.emulator.requestLog().length;
+    const result = await enterprise().execute({ dryRun: true });
+    expect(result.plan.filter((c) => c.mutating).map((c) => c.description)).toEqual([
+      'wrangler versions upload --config wrangler.json --name web-e2e --message <run>',
+      ...Array(3).fill(
+        'wrangler versions deploy <new>@<p>% <previous>@<100-p>% --config wrangler.json --name web-e2e --yes --message <step>',
+      ),
+    ]);
+    expect(result.plan.filter((c) => c.step === 'observe')).toHaveLength(6);
+    expect(p.emulator.requestLog().length).toBe(before);
+  });
+
   it('rolls back to 100 % of the old version when the new one answers 500s at 10 %', async () => {
     const old = await p.liveVersion(service);
     await p.writeService(service, { release: 'g3', errors: true });

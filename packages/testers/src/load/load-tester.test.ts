@@ -1,3 +1,5 @@
+import { createServer as createTcpServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LoopbackServer, sendJson, sleep, startServer } from '../__fixtures__/server.js';
 import { isTesterError } from '../errors.js';
@@ -133,6 +135,39 @@ describe('LoadTester', () => {
     expect(result.statusCodes).toEqual({ '200': 600 });
     expect(server.received).toBe(600);
     expect(result.serviceTime).toEqual(result.latency);
+  });
+
+  it('really pipelines: several requests reach the server in one read', async () => {
+    // A raw TCP responder, so what arrives per read is visible (node:http hides it).
+    let mostInOneRead = 0;
+    let answered = 0;
+    const tcp = createTcpServer((socket) => {
+      let pending = '';
+      socket.on('data', (chunk) => {
+        pending += chunk.toString('latin1');
+        const requests = pending.split('\r\n\r\n');
+        pending = requests.pop() ?? '';
+        mostInOneRead = Math.max(mostInOneRead, requests.length);
+        answered += requests.length;
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok'.repeat(requests.length));
+      });
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = tcp.address() as AddressInfo;
+      const result = await new LoadTester({
+        baseUrl: `http://127.0.0.1:${port}`,
+        connections: 1,
+        pipelining: 8,
+        maxRequests: 400,
+      }).run();
+      expect(result.requests.completed).toBe(400);
+      expect(answered).toBe(400);
+      expect(mostInOneRead).toBeGreaterThan(1);
+      expect(mostInOneRead).toBeLessThanOrEqual(8);
+    } finally {
+      await new Promise<void>((resolve) => tcp.close(() => resolve()));
+    }
   });
 
   it('is abortable and bounded when the server never answers', async () => {

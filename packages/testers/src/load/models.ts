@@ -1,4 +1,5 @@
 import { Client, Pool } from 'undici';
+import { loadConnector } from './connector.js';
 import { Exchange } from './exchange.js';
 import type { ResolvedLoadOptions } from './options.js';
 import type { LoadRunState } from './run-state.js';
@@ -24,7 +25,11 @@ export function runClosedModel(
       // The slots bound what is in flight per connection. A client allowed one request at a time waits
       // a full event-loop turn before reusing its socket; allowing one more lets a slot's next request
       // go out as soon as its response is read.
-      new Client(origin, { pipelining: options.pipelining + 1, keepAliveTimeout: KEEP_ALIVE_MS }),
+      new Client(origin, {
+        pipelining: options.pipelining + 1,
+        keepAliveTimeout: KEEP_ALIVE_MS,
+        connect: loadConnector(options.pipelining),
+      }),
     ),
   );
   return new Promise<void>((resolve) => {
@@ -56,6 +61,7 @@ export async function runOpenModel(
       connections: options.connections,
       pipelining: options.pipelining,
       keepAliveTimeout: KEEP_ALIVE_MS,
+      connect: loadConnector(options.pipelining),
     }),
   );
   const intervalMs = 1000 / (options.ratePerSec ?? 1);

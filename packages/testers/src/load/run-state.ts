@@ -44,6 +44,9 @@ export class LoadRunState implements ExchangeSink {
       body: options.body ?? null,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
+      // undici holds back the next pipelined request until this one's headers arrive unless told the
+      // response will not block: without this, `pipelining` would send one request at a time.
+      blocking: options.pipelining === 1,
     };
   }
 

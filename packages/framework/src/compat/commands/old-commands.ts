@@ -1,9 +1,12 @@
-import { CliError, EXIT, type Io, main } from '@clodo/cli';
+import type { Io } from '@clodo/cli';
 import { SERVICE_TYPE_NAMES, SERVICE_TYPES } from '../service-management/service-types.js';
 
 /** Old `clodo-service` commands that `clodo` serves under the same name; arguments are forwarded as given. */
 const FORWARDED = new Set(['create', 'deploy', 'validate']);
 const KNOWN = [...FORWARDED, 'list-types'];
+
+/** `clodo`'s exit codes (0 success, 1 failure, 2 usage error). */
+const EXIT = { ok: 0, usage: 2 } as const;
 
 export const OLD_HELP = `Usage: clodo-service <command> [options]
 
@@ -46,6 +49,8 @@ export async function runOldCommand(argv: readonly string[], io: Io): Promise<nu
     return EXIT.usage;
   }
   io.stderr.write(`clodo-service ${command} is now \`clodo ${command}\`\n`);
+  // Loaded only when forwarding, so `--help` and `list-types` start fast.
+  const { CliError, main } = await import('@clodo/cli');
   try {
     return await main([command, ...rest], io);
   } catch (error) {

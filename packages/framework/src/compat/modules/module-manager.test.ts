@@ -92,6 +92,8 @@ describe('ModuleManager', () => {
       { name: 'audit', version: undefined, enabled: true },
       { name: 'no-shouting', version: undefined, enabled: false },
     ]);
+    expect([...modules.getAllModules().keys()]).toEqual(['audit', 'no-shouting']);
+    expect(modules.isEnabled('no-shouting')).toBe(false);
     const rebuilt = modules.createService({
       name: 'notes-api',
       auth: false,

@@ -142,6 +142,11 @@ export class ModuleManager {
     }));
   }
 
+  /** The old accessor: every registered module by name, enabled or not. */
+  getAllModules(): Map<string, ServiceModule> {
+    return new Map(this.#modules);
+  }
+
   /** Enabled modules in registration order. */
   get enabledModules(): ServiceModule[] {
     return [...this.#modules.values()].filter((m) => !this.#disabled.has(m.name));

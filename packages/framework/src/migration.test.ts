@@ -76,8 +76,8 @@ const workers = all.filter((e) => e.kind === 'worker');
 let workerStatuses: number[] = [];
 
 beforeAll(async () => {
-  // Inside the package, so `@clodo/framework/...` resolves to the built package by its own name.
-  workDir = join(packageDir, `.migration-examples-${process.pid}`);
+  // Inside the package (a git-ignored folder), so `@clodo/framework/...` resolves to the built package by its own name.
+  workDir = join(packageDir, '.scratch', `migration-examples-${process.pid}`);
   await mkdir(workDir, { recursive: true });
   await writeFile(join(workDir, 'driver.mjs'), WORKER_DRIVER);
   const jobs = [];

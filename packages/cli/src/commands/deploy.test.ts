@@ -121,11 +121,15 @@ describe('clodo deploy, status, rollback, audit and test against the real emulat
     expect(existsSync(join(work, '.clodo/wrangler'))).toBe(false);
   }, 60_000);
 
-  it('says how to start the emulator when it is not running (exit 1, one line)', async () => {
+  it('says how to start the emulator, or which token variable is missing (exit 1, one line)', async () => {
     const res = await clodo('deploy');
     expect(res.code).toBe(1);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/emulator not running .*clodo emulator start/);
+    const cloud = await clodo('deploy', '--target', 'cloudflare');
+    expect(cloud.code).toBe(1);
+    expect(cloud.stderr.trim().split('\n')).toHaveLength(1);
+    expect(cloud.stderr).toMatch(/environment variable E2E_CF_TOKEN is not set/);
   }, 60_000);
 
   let first: Doc;

@@ -40,8 +40,18 @@ describe('ServiceCreator', () => {
     );
   }, 60_000);
 
+  it('takes the old output option as the parent directory', async () => {
+    const cwd = await tempDir();
+    const created = await new ServiceCreator({ cwd }).createService('hello-api', { output: 'services' });
+    expect(created.dir).toBe(join(cwd, 'services', 'hello-api'));
+    expect(await readdir(join(cwd, 'services', 'hello-api'))).toContain('clodo.config.ts');
+  }, 60_000);
+
   it('lists the five service types', () => {
-    expect(new ServiceCreator().listTypes().map((t) => t.type)).toEqual([
+    const creator = new ServiceCreator();
+    expect(creator.isServiceTypeAvailable('content-service')).toBe(false);
+    expect(creator.getServiceTypes()).toEqual(creator.listTypes().map((t) => t.type));
+    expect(creator.listTypes().map((t) => t.type)).toEqual([
       'data-service',
       'api-gateway',
       'auth-service',

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { main } from '@clodo/cli';
 import { FrameworkError, FrameworkErrorCode } from '../../errors.js';
 import { capturedIo } from './captured-io.js';
@@ -8,6 +9,8 @@ export interface CreateServiceOptions {
   type?: ServiceType;
   /** Target directory, relative to `cwd` (default `./<name>`). */
   dir?: string;
+  /** The old option: parent directory; the service goes to `<output>/<name>`. Ignored when `dir` is given. */
+  output?: string;
   /** Write into a non-empty directory, replacing the files the template owns. */
   force?: boolean;
 }
@@ -39,9 +42,18 @@ export class ServiceCreator {
     return SERVICE_TYPE_NAMES.map((type) => ({ type, summary: SERVICE_TYPES[type] }));
   }
 
+  /** The old accessor: the type names. */
+  getServiceTypes(): ServiceType[] {
+    return [...SERVICE_TYPE_NAMES];
+  }
+
+  isServiceTypeAvailable(type: string): type is ServiceType {
+    return (SERVICE_TYPE_NAMES as readonly string[]).includes(type);
+  }
+
   async createService(name: string, options: CreateServiceOptions = {}): Promise<CreatedService> {
     const type = options.type ?? 'generic';
-    if (!SERVICE_TYPE_NAMES.includes(type)) {
+    if (!this.isServiceTypeAvailable(type)) {
       throw new FrameworkError(
         FrameworkErrorCode.INVALID_ARGUMENT,
         `ServiceCreator: unknown type ${JSON.stringify(type)}; valid types: ${SERVICE_TYPE_NAMES.join(', ')}`,
@@ -54,7 +66,8 @@ export class ServiceCreator {
       );
     }
     const argv = ['create', name, '--type', type, '--yes', '--json'];
-    if (options.dir !== undefined) argv.push('--dir', options.dir);
+    const dir = options.dir ?? (options.output !== undefined ? join(options.output, name) : undefined);
+    if (dir !== undefined) argv.push('--dir', dir);
     if (options.force) argv.push('--force');
     const run = capturedIo(this.#cwd, this.#env);
     const code = await main(argv, run.io);

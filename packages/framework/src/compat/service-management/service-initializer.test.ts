@@ -51,6 +51,19 @@ describe('ServiceInitializer', () => {
     expect((await readdir(dir)).sort()).toEqual(['clodo.config.json', 'src', 'wrangler.json']);
   });
 
+  it('generates routes under a domain, and in a dry run writes nothing', async () => {
+    const dir = await workerDir();
+    const result = await new ServiceInitializer().initialize(dir, { domain: 'example.com', dryRun: true });
+    expect(result.dryRun).toBe(true);
+    expect(JSON.stringify(result.wrangler.env?.production)).toContain('example.com');
+    expect(await readdir(dir)).toEqual(['src']);
+    await expect(new ServiceInitializer().initialize(dir, { domain: 'not a domain' })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('domain'),
+    });
+    expect(await readdir(dir)).toEqual(['src']);
+  });
+
   it('names the bad input and writes nothing', async () => {
     const dir = await workerDir('Bad_Name');
     const init = new ServiceInitializer();

@@ -3,7 +3,11 @@ import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ClodoConfig, type ServiceType, validateConfig } from '@clodo/config';
 import { CONFIG_FILE_NAMES } from '@clodo/config/loader';
-import { generateWranglerConfigWithEnvironments, writeWranglerConfig } from '@clodo/config/wrangler';
+import {
+  generateWranglerConfigWithEnvironments,
+  type WranglerConfig,
+  writeWranglerConfig,
+} from '@clodo/config/wrangler';
 import { FrameworkError, FrameworkErrorCode } from '../../errors.js';
 
 export interface InitializeOptions {
@@ -17,16 +21,23 @@ export interface InitializeOptions {
   d1?: boolean;
   /** Cloudflare account id (32 hex); default a placeholder to fill in before deploying to Cloudflare. */
   accountId?: string;
+  /** Apex domain the service's hostnames live under (`example.com`); routes are generated from it. */
+  domain?: string;
   /** Replace an existing clodo.config.* / wrangler config. */
   force?: boolean;
+  /** Validate and return what would be written, writing nothing. */
+  dryRun?: boolean;
 }
 
 export interface InitializedService {
   name: string;
   dir: string;
-  /** Files written, relative to `dir`. */
+  /** Files written (or, in a dry run, that would be), relative to `dir`. */
   files: string[];
   config: ClodoConfig;
+  /** The generated wrangler.json. */
+  wrangler: WranglerConfig;
+  dryRun: boolean;
 }
 
 const ENTRY_CANDIDATES = [
@@ -76,6 +87,7 @@ export class ServiceInitializer {
     const name = options.name ?? root.split(/[\\/]/).pop() ?? '';
     const input = {
       account: { id: options.accountId ?? PLACEHOLDER_ACCOUNT, apiTokenEnv: 'CLOUDFLARE_API_TOKEN' },
+      ...(options.domain !== undefined ? { domain: options.domain } : {}),
       environments: {
         development: { target: 'local' },
         staging: { target: 'cloudflare' },
@@ -104,6 +116,8 @@ export class ServiceInitializer {
       service: name,
       configDir: '.',
     });
+    const files = ['clodo.config.json', 'wrangler.json'];
+    if (options.dryRun) return { name, dir: root, files, config: validated.config, wrangler, dryRun: true };
 
     // Config first, then wrangler.json; if the second write fails the first is removed (or left as it was).
     const configFile = join(root, 'clodo.config.json');
@@ -125,7 +139,7 @@ export class ServiceInitializer {
         await rm(join(root, f), { force: true });
       }
     }
-    return { name, dir: root, files: ['clodo.config.json', 'wrangler.json'], config: validated.config };
+    return { name, dir: root, files, config: validated.config, wrangler, dryRun: false };
   }
 
   async #findEntry(root: string): Promise<string> {

@@ -63,7 +63,11 @@ export class EditableConfig implements EditableFile {
   }
 
   render(): string {
-    if (!this.#module) return `${JSON.stringify(this.root, null, 2)}\n`;
+    if (!this.#module) {
+      // Unchanged data keeps the file's own formatting; a change is written in the usual 2-space style.
+      const same = JSON.stringify(JSON.parse(this.original)) === JSON.stringify(this.root);
+      return same ? this.original : `${JSON.stringify(this.root, null, 2)}\n`;
+    }
     return keepFinalNewline(this.original, generateCode(this.#module, { quote: 'single' }).code);
   }
 }

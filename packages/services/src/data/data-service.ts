@@ -74,10 +74,13 @@ export class DataService<F extends FieldMap = FieldMap> {
   async get(id: string, options: CallOptions = {}): Promise<Row | null> {
     if (!validId(id)) return null;
     const input = await runBefore(this.model, 'get', { id }, options.context);
-    const row = await this.#cached(`id:${input.id}`, async () => {
-      const found = await this.#statement(sql.selectById(this.model, input.id)).first();
-      return found ? sql.decodeRow(this.model, found) : null;
-    });
+    const row = await this.#cached(
+      () => `id:${input.id}`,
+      async () => {
+        const found = await this.#statement(sql.selectById(this.model, input.id)).first();
+        return found ? sql.decodeRow(this.model, found) : null;
+      },
+    );
     if (!row) return null;
     return runAfter(this.model, 'get', row as Row, options.context);
   }
@@ -85,16 +88,19 @@ export class DataService<F extends FieldMap = FieldMap> {
   async list(options: ListOptions | ListQuery = {}, call: CallOptions = {}): Promise<ListResult> {
     let query = normalizeListOptions(this.model, options as ListOptions);
     query = await runBefore(this.model, 'list', query, call.context);
-    const { data, total } = (await this.#cached(`list:${JSON.stringify(query)}`, async () => {
-      const [page, count] = await this.#db.batch<Record<string, unknown>>([
-        this.#statement(sql.selectPage(this.model, query)),
-        this.#statement(sql.countRows(this.model, query.filter)),
-      ]);
-      return {
-        data: (page?.results ?? []).map((r) => sql.decodeRow(this.model, r)),
-        total: Number((count?.results[0] as { total?: number } | undefined)?.total ?? 0),
-      };
-    })) as { data: Row[]; total: number };
+    const { data, total } = (await this.#cached(
+      () => `list:${JSON.stringify(query)}`,
+      async () => {
+        const [page, count] = await this.#db.batch<Record<string, unknown>>([
+          this.#statement(sql.selectPage(this.model, query)),
+          this.#statement(sql.countRows(this.model, query.filter)),
+        ]);
+        return {
+          data: (page?.results ?? []).map((r) => sql.decodeRow(this.model, r)),
+          total: Number((count?.results[0] as { total?: number } | undefined)?.total ?? 0),
+        };
+      },
+    )) as { data: Row[]; total: number };
     const after = await runAfter(this.model, 'list', { data, total }, call.context);
     const totalPages = Math.ceil(after.total / query.limit);
     return {
@@ -190,12 +196,13 @@ export class DataService<F extends FieldMap = FieldMap> {
     }
   }
 
-  async #cached(key: string, load: () => Promise<unknown>): Promise<unknown> {
+  // The key is built only when there is a cache: a list key serializes the whole query.
+  async #cached(key: () => string, load: () => Promise<unknown>): Promise<unknown> {
     if (!this.#cache) return load();
     let version = await this.#cache.get(this.#versionKey());
     // A lost version key (evicted, expired) starts a new generation rather than reviving old entries.
     if (version === undefined) version = await this.#invalidate();
-    const full = `${this.model.table}:${String(version)}:${key}`;
+    const full = `${this.model.table}:${String(version)}:${key()}`;
     const hit = await this.#cache.get(full);
     if (hit !== undefined) return hit;
     const value = await load();

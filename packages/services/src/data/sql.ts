@@ -18,10 +18,8 @@ export function encodeValue(type: FieldType | undefined, value: unknown): unknow
 /** Converts a stored row back to API values and drops hidden fields. */
 export function decodeRow(model: Model, row: Record<string, unknown>): Row {
   const out: Row = {};
-  for (const column of model.columns) {
-    if (column === 'deleted_at' || model.fields[column]?.hidden) continue;
+  for (const [column, type] of modelSql(model).visible) {
     const value = row[column];
-    const type = model.columnTypes[column];
     if (value === null || value === undefined) out[column] = null;
     else if (type === 'boolean') out[column] = value === 1 || value === true;
     else if (type === 'json' && typeof value === 'string') {
@@ -40,12 +38,44 @@ export interface Statement {
   params: unknown[];
 }
 
+interface ModelSql {
+  columns: string;
+  table: string;
+  live: string;
+  byId: string;
+  /** Columns the API shows (not `deleted_at`, not hidden fields) with their types, for decoding rows. */
+  visible: readonly (readonly [string, FieldType | undefined])[];
+}
+
+// The parts of every statement that depend only on the model, built once per model instead of per request.
+const prepared = new WeakMap<Model, ModelSql>();
+
+function modelSql(model: Model): ModelSql {
+  let parts = prepared.get(model);
+  if (!parts) {
+    const columns = model.columns.map(ident).join(', ');
+    const table = ident(model.table);
+    const live = model.softDelete ? ` AND ${ident('deleted_at')} IS NULL` : '';
+    parts = {
+      columns,
+      table,
+      live,
+      byId: `SELECT ${columns} FROM ${table} WHERE ${ident('id')} = ?${live} LIMIT 1`,
+      visible: model.columns
+        .filter((c) => c !== 'deleted_at' && !model.fields[c]?.hidden)
+        .map((c) => [c, model.columnTypes[c]] as const),
+    };
+    prepared.set(model, parts);
+  }
+  return parts;
+}
+
 function columnList(model: Model): string {
-  return model.columns.map(ident).join(', ');
+  return modelSql(model).columns;
 }
 
 function liveClause(model: Model): string {
-  return model.softDelete ? ` AND ${ident('deleted_at')} IS NULL` : '';
+  return modelSql(model).live;
 }
 
 const COMPARISON: Record<Exclude<FilterCondition['op'], 'in'>, string> = {
@@ -77,15 +107,12 @@ export function whereClause(model: Model, filter: readonly FilterCondition[]): S
 }
 
 export function selectById(model: Model, id: string): Statement {
-  return {
-    sql: `SELECT ${columnList(model)} FROM ${ident(model.table)} WHERE ${ident('id')} = ?${liveClause(model)} LIMIT 1`,
-    params: [id],
-  };
+  return { sql: modelSql(model).byId, params: [id] };
 }
 
 export function existsById(model: Model, id: string): Statement {
   return {
-    sql: `SELECT 1 AS found FROM ${ident(model.table)} WHERE ${ident('id')} = ?${liveClause(model)} LIMIT 1`,
+    sql: `SELECT 1 AS found FROM ${modelSql(model).table} WHERE ${ident('id')} = ?${liveClause(model)} LIMIT 1`,
     params: [id],
   };
 }
@@ -104,20 +131,20 @@ export function selectPage(model: Model, query: ListQuery): Statement {
     `${ident('id')} ASC`,
   ];
   return {
-    sql: `SELECT ${columnList(model)} FROM ${ident(model.table)}${where.sql} ORDER BY ${keys.join(', ')} LIMIT ? OFFSET ?`,
+    sql: `SELECT ${columnList(model)} FROM ${modelSql(model).table}${where.sql} ORDER BY ${keys.join(', ')} LIMIT ? OFFSET ?`,
     params: [...where.params, query.limit, (query.page - 1) * query.limit],
   };
 }
 
 export function countRows(model: Model, filter: readonly FilterCondition[]): Statement {
   const where = whereClause(model, filter);
-  return { sql: `SELECT COUNT(*) AS total FROM ${ident(model.table)}${where.sql}`, params: where.params };
+  return { sql: `SELECT COUNT(*) AS total FROM ${modelSql(model).table}${where.sql}`, params: where.params };
 }
 
 export function insertRow(model: Model, row: Row): Statement {
   const columns = Object.keys(row).filter((c) => Object.hasOwn(model.columnTypes, c));
   return {
-    sql: `INSERT INTO ${ident(model.table)} (${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING ${columnList(model)}`,
+    sql: `INSERT INTO ${modelSql(model).table} (${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING ${columnList(model)}`,
     params: columns.map((c) => encodeValue(model.columnTypes[c], row[c])),
   };
 }
@@ -127,7 +154,7 @@ export function updateRow(model: Model, id: string, changes: Row): Statement {
   const set =
     columns.length > 0 ? columns.map((c) => `${ident(c)} = ?`).join(', ') : `${ident('id')} = ${ident('id')}`;
   return {
-    sql: `UPDATE ${ident(model.table)} SET ${set} WHERE ${ident('id')} = ?${liveClause(model)} RETURNING ${columnList(model)}`,
+    sql: `UPDATE ${modelSql(model).table} SET ${set} WHERE ${ident('id')} = ?${liveClause(model)} RETURNING ${columnList(model)}`,
     params: [...columns.map((c) => encodeValue(model.columnTypes[c], changes[c])), id],
   };
 }
@@ -136,12 +163,12 @@ export function deleteRow(model: Model, id: string, now: string): Statement {
   if (model.softDelete) {
     const stamp = model.timestamps ? `, ${ident('updated_at')} = ?` : '';
     return {
-      sql: `UPDATE ${ident(model.table)} SET ${ident('deleted_at')} = ?${stamp} WHERE ${ident('id')} = ?${liveClause(model)} RETURNING ${ident('id')}`,
+      sql: `UPDATE ${modelSql(model).table} SET ${ident('deleted_at')} = ?${stamp} WHERE ${ident('id')} = ?${liveClause(model)} RETURNING ${ident('id')}`,
       params: model.timestamps ? [now, now, id] : [now, id],
     };
   }
   return {
-    sql: `DELETE FROM ${ident(model.table)} WHERE ${ident('id')} = ? RETURNING ${ident('id')}`,
+    sql: `DELETE FROM ${modelSql(model).table} WHERE ${ident('id')} = ? RETURNING ${ident('id')}`,
     params: [id],
   };
 }

@@ -1,4 +1,5 @@
 import {
+  hashApiKey,
   type JwtVerificationOptions,
   looksLikeJwt,
   readCredentials,
@@ -57,6 +58,23 @@ function secrets(source: SecretSource | undefined, env: Env): string[] {
   return values.filter((v): v is string => typeof v === 'string' && v.trim().length > 0).map((v) => v.trim());
 }
 
+// SHA-256 digests of the configured keys, computed once per isolate and key set instead of on every
+// request; verifyApiKey then hashes only the presented key and still compares against every candidate.
+const keyDigests = new Map<string, Promise<string[]>>();
+
+function digestsOf(keys: readonly string[]): Promise<string[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  const id = JSON.stringify(keys);
+  let digests = keyDigests.get(id);
+  if (!digests) {
+    if (keyDigests.size >= 16) keyDigests.clear();
+    digests = Promise.all(keys.map((key) => hashApiKey(key)));
+    digests.catch(() => keyDigests.delete(id));
+    keyDigests.set(id, digests);
+  }
+  return digests;
+}
+
 function presentedCredential(c: Context): { kind: 'api-key' | 'bearer'; value: string } | undefined {
   const presented = readCredentials(c.req.raw.headers);
   if (presented.apiKey) return { kind: 'api-key', value: presented.apiKey };
@@ -78,13 +96,15 @@ export async function authenticate(c: Context, options: AuthOptions): Promise<Pr
     return principal;
   }
   if (!options.apiKeys) return undefined;
-  const keys = secrets(options.apiKeys.keys, env);
-  const hashes = secrets(options.apiKeys.hashes, env);
-  if ((keys.length > 0 || hashes.length > 0) && (await verifyApiKey(credential.value, { keys, hashes }))) {
+  const hashes = [
+    ...(await digestsOf(secrets(options.apiKeys.keys, env))),
+    ...secrets(options.apiKeys.hashes, env),
+  ];
+  if (hashes.length > 0 && (await verifyApiKey(credential.value, { hashes }))) {
     return { type: 'api-key', readOnly: false };
   }
-  const readOnly = secrets(options.apiKeys.readOnlyKeys, env);
-  if (readOnly.length > 0 && (await verifyApiKey(credential.value, { keys: readOnly }))) {
+  const readOnly = await digestsOf(secrets(options.apiKeys.readOnlyKeys, env));
+  if (readOnly.length > 0 && (await verifyApiKey(credential.value, { hashes: readOnly }))) {
     return { type: 'api-key', readOnly: true };
   }
   return undefined;

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ServiceErrorCode } from '../errors.js';
 import { errorJson } from '../http/envelope.js';
 import { type LogEntry, writeLog } from './logger.js';
@@ -16,6 +16,8 @@ export interface BindingGuardOptions {
   exposeNames?: boolean | ((env: Record<string, unknown>) => boolean);
   redact?: (entry: LogEntry) => unknown;
   sink?: (line: string) => void;
+  /** Requests served without the check (e.g. `/health`, which reports on bindings itself). */
+  skip?: (c: Context) => boolean;
 }
 
 const PROBE: Record<BindingKind, (value: unknown) => boolean> = {
@@ -58,7 +60,7 @@ export function requireBindings(options: BindingGuardOptions): MiddlewareHandler
   let verified = false;
   let logged = false;
   return async (c, next) => {
-    if (verified) return next();
+    if (verified || options.skip?.(c)) return next();
     const env = (c.env ?? {}) as Record<string, unknown>;
     const missing = missingBindings(env, options.bindings);
     if (missing.length === 0) {

@@ -1,5 +1,7 @@
+import { redact } from '@clodo/security/worker';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeLog } from './logger.js';
+import { redactEntry, writeLog } from './logger.js';
 
 describe('writeLog', () => {
   it('masks secret-named fields and bearer credentials by default', () => {
@@ -22,5 +24,43 @@ describe('writeLog', () => {
     const lines: string[] = [];
     writeLog({ sink: (l) => lines.push(l), redact: () => ({ replaced: true }) }, { level: 'info', msg: 'x' });
     expect(lines).toEqual(['{"replaced":true}']);
+  });
+});
+
+describe('redactEntry', () => {
+  it('masks a flat entry exactly as the deep redaction does', () => {
+    const keyArb = fc.oneof(
+      fc.constantFrom('level', 'msg', 'path', 'apiKey', 'token', 'password', 'tokenCount', 'secretName'),
+      fc.string({ maxLength: 12 }),
+    );
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const valueArb = fc.oneof(
+      fc.string(),
+      fc.constantFrom(`Bearer abcdefgh12345678`, `/api/x?t=${jwt}`, jwt, 'Basic dXNlcjpwYXNzd29yZA=='),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.bigInt(),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(keyArb, valueArb, { maxKeys: 8 }), (entry) => {
+        const e = { level: 'info' as const, msg: 'request', ...entry };
+        expect(redactEntry(e)).toEqual(redact(e));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('walks entries that hold objects deeply', () => {
+    const e = {
+      level: 'error' as const,
+      msg: 'x',
+      error: { message: 'Bearer abcdefgh12345678', apiKey: 'k' },
+    };
+    expect(redactEntry(e)).toEqual({
+      level: 'error',
+      msg: 'x',
+      error: { message: 'Bearer ***', apiKey: '***' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { redact } from '@clodo/security/worker';
+import { isSecretKey, REDACTED, Redactor } from '@clodo/security/worker';
 import type { MiddlewareHandler } from 'hono';
 
 export interface LogEntry {
@@ -20,11 +20,42 @@ export interface RequestLoggerOptions {
   now?: () => number;
 }
 
+// One redactor for the isolate: the default masks by key name and credential shape, it holds no secrets.
+const redactor = new Redactor();
+const secretKeys = new Map<string, boolean>();
+
+function secretKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = isSecretKey(key);
+    // Log keys come from code, so the map stays small; the bound only guards against odd callers.
+    if (secretKeys.size < 512) secretKeys.set(key, secret);
+  }
+  return secret;
+}
+
+/**
+ * `redact` from `@clodo/security/worker`, with a shortcut for the usual flat entry (the request line is
+ * written on every request): strings are masked as the redactor would, values under secret-named keys
+ * replaced; an entry holding objects goes through the full deep walk.
+ */
+export function redactEntry(entry: LogEntry): unknown {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(entry)) {
+    const value = entry[key];
+    if (value !== null && typeof value === 'object') return redactor.redact(entry);
+    if (secretKey(key)) out[key] = typeof value === 'string' || typeof value === 'bigint' ? REDACTED : value;
+    else out[key] = typeof value === 'string' ? redactor.redactString(value) : value;
+  }
+  return out;
+}
+
+const consoleSink = (line: string) => console.log(line);
+
 /** Writes one line of JSON through `redact` (by default `@clodo/security`'s redaction). */
 export function writeLog(options: Pick<RequestLoggerOptions, 'redact' | 'sink'>, entry: LogEntry): void {
-  const sink = options.sink ?? ((line: string) => console.log(line));
-  const safe = (options.redact ?? ((e: LogEntry) => redact(e)))(entry);
-  sink(JSON.stringify(safe));
+  const safe = (options.redact ?? redactEntry)(entry);
+  (options.sink ?? consoleSink)(JSON.stringify(safe));
 }
 
 /**

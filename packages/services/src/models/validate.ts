@@ -69,6 +69,21 @@ export function coerceValue(
   }
 }
 
+/** Length in code points (what a user counts as characters), without building an array per check. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
 function checkConstraints(
   field: FieldDefinition,
   value: unknown,
@@ -80,7 +95,7 @@ function checkConstraints(
       return { code: 'max', message: `must be <= ${field.max}` };
   }
   if (typeof value === 'string' && (field.type === 'text' || field.type === 'uuid')) {
-    const length = [...value].length;
+    const length = codePoints(value);
     if (field.minLength !== undefined && length < field.minLength) {
       return { code: 'minLength', message: `must be at least ${field.minLength} characters` };
     }

@@ -114,10 +114,28 @@ export function createService(options: ServiceOptions): ClodoWorker {
 
   const cacheFor = (c: ServiceContext): DataCache | undefined =>
     options.cache?.kv ? new KvCache(c.env[options.cache.kv] as never) : memoryCache;
-  const dataService = (c: ServiceContext, model: Model): DataService =>
-    new DataService(c.env[database] as never, model, {
-      ...(options.cache ? { cache: cacheFor(c), cacheTtlSec: options.cache.ttlSec ?? 60 } : {}),
-    });
+  // A data service holds no per-request state, so one per D1 binding and model serves every request
+  // (a KV cache is bound to the request's env, so that case builds one per request).
+  const services = new WeakMap<object, Map<Model, DataService>>();
+  const dataService = (c: ServiceContext, model: Model): DataService => {
+    const db = c.env[database];
+    const make = () =>
+      new DataService(db as never, model, {
+        ...(options.cache ? { cache: cacheFor(c), cacheTtlSec: options.cache.ttlSec ?? 60 } : {}),
+      });
+    if (options.cache?.kv || db === null || typeof db !== 'object') return make();
+    let byModel = services.get(db);
+    if (!byModel) {
+      byModel = new Map();
+      services.set(db, byModel);
+    }
+    let service = byModel.get(model);
+    if (!service) {
+      service = make();
+      byModel.set(model, service);
+    }
+    return service;
+  };
 
   const app = new Hono<ServiceEnv>();
   app.onError(errorHandler(logging ?? {}));
@@ -135,12 +153,15 @@ export function createService(options: ServiceOptions): ClodoWorker {
     });
     await next();
   });
-  const guard = requireBindings({
-    bindings: required,
-    exposeNames: (env) => environmentOf(env) === 'development',
-    ...(logging ?? {}),
-  });
-  app.use('*', async (c, next) => (c.req.path === '/health' ? next() : guard(c, next)));
+  app.use(
+    '*',
+    requireBindings({
+      bindings: required,
+      exposeNames: (env) => environmentOf(env) === 'development',
+      skip: (c) => c.req.path === '/health',
+      ...(logging ?? {}),
+    }),
+  );
   if (options.rateLimit) {
     const { kv, ...limit } = options.rateLimit;
     app.use(

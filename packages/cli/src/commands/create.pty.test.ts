@@ -31,13 +31,17 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): 
   }
 }
 
-/** Runs `clodo create <name>` in a tmux pane; the exit code lands in a file when it ends. */
-function startCreate(name: string): { screen: () => string; exitCode: () => string | undefined } {
+/** Runs `clodo <args>` in a tmux pane; the exit code lands in a file when it ends. */
+function startClodo(
+  name: string,
+  args: string,
+  cwd = work,
+): { screen: () => string; exitCode: () => string | undefined } {
   const exitFile = join(work, `${name}.exit`);
   const command = [
-    `cd '${work}'`,
+    `cd '${cwd}'`,
     // No CI variable: a person at a terminal.
-    `env -u CI NO_COLOR=1 '${process.execPath}' '${bin}' create ${name}`,
+    `env -u CI NO_COLOR=1 '${process.execPath}' '${bin}' ${args}`,
     `echo $? > '${exitFile}'`,
     'sleep 60',
   ].join('; ');
@@ -50,7 +54,7 @@ function startCreate(name: string): { screen: () => string; exitCode: () => stri
 
 describe('clodo create on a terminal', () => {
   it('asks for the service type, takes the arrow keys and Enter, and scaffolds the choice', async () => {
-    const session = startCreate('picked');
+    const session = startClodo('picked', 'create picked');
     await waitFor(() => session.screen().includes('What kind of service is picked?'), 'the prompt');
     const prompt = session.screen();
     for (const type of ['data-service', 'api-gateway', 'auth-service', 'static-site', 'generic']) {
@@ -68,12 +72,25 @@ describe('clodo create on a terminal', () => {
   }, 120_000);
 
   it('cancels with Ctrl+C: exit 2, nothing written', async () => {
-    const session = startCreate('dropped');
+    const session = startClodo('dropped', 'create dropped');
     await waitFor(() => session.screen().includes('What kind of service is dropped?'), 'the prompt');
     tmux('send-keys', '-t', 'dropped', 'C-c');
     await waitFor(() => session.exitCode() !== undefined, 'clodo to exit');
     expect(session.exitCode()).toBe('2');
     expect(session.screen()).toMatch(/cancelled: no service type chosen/);
     expect(existsSync(join(work, 'dropped'))).toBe(false);
+  }, 120_000);
+
+  it('asks for a secret value with a hidden prompt and never shows it', async () => {
+    const session = startClodo('hidden', 'secrets set WEBHOOK_SECRET', join(work, 'picked'));
+    await waitFor(() => session.screen().includes('Value of WEBHOOK_SECRET'), 'the secret prompt');
+    const value = 'typed-at-the-terminal-5e6f7a8b';
+    tmux('send-keys', '-t', 'hidden', '-l', value);
+    tmux('send-keys', '-t', 'hidden', 'Enter');
+    await waitFor(() => session.exitCode() !== undefined, 'clodo to exit');
+    expect(session.exitCode(), session.screen()).toBe('0');
+    expect(session.screen()).toMatch(/WEBHOOK_SECRET set in \.dev\.vars \(30 characters\)/);
+    expect(session.screen()).not.toContain(value);
+    expect(readFileSync(join(work, 'picked/.dev.vars'), 'utf8')).toContain(value);
   }, 120_000);
 });

@@ -102,7 +102,7 @@ describe('clodo db', () => {
     expect(readdirSync(join(project, '.clodo/backups'))).toHaveLength(1);
   }, 120_000);
 
-  it('usage errors exit 2 with one line', () => {
+  it('usage errors exit 2 with one line; a missing Cloudflare token is one line too (exit 1)', () => {
     const env = clodo(['db', 'status', '--env', 'qa']);
     expect(env.code).toBe(2);
     expect(env.stderr.trim()).toBe(
@@ -110,6 +110,16 @@ describe('clodo db', () => {
     );
     const target = clodo(['db', 'migrate', '--target', 'mars']);
     expect(target.code).toBe(2);
+    // Cloudflare needs the token from the environment variable the config names; its absence is one line.
+    const { CLOUDFLARE_API_TOKEN: _, ...noToken } = process.env;
+    const cloud = spawnSync(process.execPath, [bin, 'db', 'status', '--target', 'cloudflare'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...noToken, NO_COLOR: '1' },
+    });
+    expect(cloud.status).toBe(1);
+    expect(cloud.stderr.trim().split('\n')).toHaveLength(1);
+    expect(cloud.stderr).toContain('CLOUDFLARE_API_TOKEN');
   }, 60_000);
 
   it('names the missing emulator instead of failing obscurely (exit 1)', () => {

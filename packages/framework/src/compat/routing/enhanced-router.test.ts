@@ -89,6 +89,9 @@ describe('EnhancedRouter', () => {
     expect(() => router.registerRoute('FETCH', '/x', () => new Response())).toThrow(/method "FETCH"/);
     expect(() => router.registerRoute('GET', 'x', () => new Response())).toThrow(/path "x" must start with/);
     expect(() => router.mountModel(tasks)).toThrow(/"tasks" is already mounted/);
+    expect(() => router.registerRoute('get', '/api/tasks', () => new Response())).toThrow(
+      /GET \/api\/tasks is already registered/,
+    );
     expect(() => new EnhancedRouter({ basePath: 'api/' })).toThrow(/basePath "api\/"/);
   });
 });

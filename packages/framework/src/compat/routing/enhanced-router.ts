@@ -104,6 +104,9 @@ export class EnhancedRouter {
     }
     if (typeof handler !== 'function')
       throw bad(`EnhancedRouter.registerRoute: handler of ${verb} ${path} must be a function`);
+    if (this.#routes.some((r) => r.method === verb && r.path === path)) {
+      throw bad(`EnhancedRouter.registerRoute: ${verb} ${path} is already registered`);
+    }
     this.app.on(verb, path, (c) => handler(c.req.raw, c.req.param() as Record<string, string>, c.env ?? {}));
     this.#routes.push({ method: verb, path });
     return this;

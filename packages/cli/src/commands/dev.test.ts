@@ -1,5 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -45,13 +53,16 @@ function processesOf(dir: string): string[] {
 }
 
 /** Starts `clodo dev --json` and resolves with its one JSON document once it serves. */
-function startDev(): Promise<{
+function startDev(
+  cwd = project,
+  extra: string[] = [],
+): Promise<{
   child: ChildProcess;
-  info: { url: string; migrated: string[] };
+  info: { url: string; migrated: string[]; workers: string[] };
   output: () => string;
 }> {
-  const child = spawn(process.execPath, [bin, 'dev', '--port', '0', '--json'], {
-    cwd: project,
+  const child = spawn(process.execPath, [bin, 'dev', '--port', '0', '--json', ...extra], {
+    cwd,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -105,6 +116,8 @@ describe('clodo dev', () => {
     expect(await exitOf(child)).toBe(0);
     expect(processesOf(project)).toEqual([]);
     await expect(fetch(`${info.url}/health`)).rejects.toThrow();
+    // The copy of the secrets wrangler read is gone with it.
+    expect(existsSync(join(project, '.clodo/dev/shop-development/.dev.vars'))).toBe(false);
     expect(output()).not.toContain(key);
   }, 180_000);
 
@@ -125,4 +138,60 @@ describe('clodo dev', () => {
     expect(res.status).toBe(2);
     expect(res.stderr.trim()).toBe('error --port must be an integer from 0 to 65535 (got "http")');
   }, 30_000);
+
+  it('runs a gateway together with the service it binds to (clodo add service), answering through the binding', async () => {
+    const portfolio = mkdtempSync(join(work, 'portfolio-'));
+    const create = (name: string, type: string) => {
+      const res = spawnSync(
+        process.execPath,
+        [bin, 'create', name, '--type', type, '--dir', `services/${name}`, '--yes'],
+        { cwd: portfolio, encoding: 'utf8' },
+      );
+      expect(res.status, res.stderr).toBe(0);
+    };
+    create('api', 'data-service');
+    create('edge', 'api-gateway');
+    writeFileSync(
+      join(portfolio, 'clodo.config.json'),
+      JSON.stringify({
+        account: { id: '0'.repeat(32) },
+        services: [
+          {
+            name: 'api',
+            path: 'services/api',
+            features: { d1: [{ binding: 'DB' }] },
+            auth: { type: 'api-key' },
+          },
+          { name: 'edge', path: 'services/edge', vars: { UPSTREAMS: 'api' } },
+        ],
+      }),
+    );
+    const added = spawnSync(
+      process.execPath,
+      [bin, 'add', 'service', '--to', 'api', '--service', 'edge', '--json'],
+      {
+        cwd: portfolio,
+        encoding: 'utf8',
+      },
+    );
+    expect(added.status, added.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(portfolio, 'clodo.config.json'), 'utf8'));
+    expect(config.services[1]).toMatchObject({
+      features: { services: [{ binding: 'API', service: 'api' }] },
+      dependsOn: ['api'],
+    });
+
+    const { child, info } = await startDev(portfolio, ['--service', 'edge']);
+    expect(info.workers).toEqual(['edge-development', 'api-development']);
+    expect(info.migrated).toEqual(['api-development']);
+    const routed = await fetch(`${info.url}/api/health`);
+    expect(routed.status).toBe(200);
+    expect(await routed.json()).toMatchObject({ service: 'api', status: 'ok' });
+    expect(await (await fetch(`${info.url}/api/api/items`)).json()).toMatchObject({
+      pagination: { total: 0 },
+    });
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+    expect(processesOf(portfolio)).toEqual([]);
+  }, 240_000);
 });

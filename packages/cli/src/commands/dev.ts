@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
-import { relative } from 'node:path';
-import { prepareDevConfig } from '../dev/dev-config.js';
+import { type DevWorker, prepareDevConfig, removeDevSecrets } from '../dev/dev-config.js';
 import { runWrangler, startWranglerDev } from '../dev/wrangler-process.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import type { CommandContext } from '../program.js';
@@ -41,35 +40,38 @@ export async function run({ options, out, io }: CommandContext): Promise<number>
   const requested = parsePort(options.port);
   const port = requested === 0 ? await freePort() : requested;
   const setup = await prepareDevConfig(project, service, environment);
+  const [primary] = setup.workers as [DevWorker, ...DevWorker[]];
   const { resolveWranglerBin } = await import('@clodo/deployment');
   const wrangler = {
     bin: resolveWranglerBin(),
-    cwd: setup.serviceDir,
+    cwd: primary.serviceDir,
     homeDir: setup.homeDir,
     baseEnv: io.env,
   };
 
   const migrated: string[] = [];
-  for (const database of Object.values(setup.databases)) {
-    out.progress(`applying migrations to the local ${database}…`);
-    await runWrangler(wrangler, [
-      'd1',
-      'migrations',
-      'apply',
-      database,
-      '--local',
-      '--persist-to',
-      setup.persistDir,
-      '--config',
-      setup.configPath,
-    ]);
-    migrated.push(database);
+  for (const worker of setup.workers) {
+    for (const database of Object.values(worker.databases)) {
+      out.progress(`applying migrations to the local ${database}…`);
+      await runWrangler({ ...wrangler, cwd: worker.serviceDir }, [
+        'd1',
+        'migrations',
+        'apply',
+        database,
+        '--local',
+        '--persist-to',
+        setup.persistDir,
+        '--config',
+        worker.configPath,
+      ]);
+      migrated.push(database);
+    }
   }
 
-  out.progress(`starting ${service.name} with wrangler dev…`);
+  out.progress(`starting ${setup.workers.map((w) => w.service).join(', ')} with wrangler dev…`);
+  // The first config is the worker served on the port; the others answer its service bindings.
   const args = [
-    '--config',
-    setup.configPath,
+    ...setup.workers.flatMap((w) => ['--config', w.configPath]),
     '--ip',
     '127.0.0.1',
     '--port',
@@ -77,11 +79,16 @@ export async function run({ options, out, io }: CommandContext): Promise<number>
     '--persist-to',
     setup.persistDir,
     '--show-interactive-dev-session=false',
-    ...(setup.secretsFile ? ['--env-file', setup.secretsFile] : []),
   ];
-  const server = await startWranglerDev(wrangler, args, (line) => {
-    if (!out.json) io.stderr.write(`${line}\n`);
-  });
+  let server: Awaited<ReturnType<typeof startWranglerDev>>;
+  try {
+    server = await startWranglerDev(wrangler, args, (line) => {
+      if (!out.json) io.stderr.write(`${line}\n`);
+    });
+  } catch (error) {
+    removeDevSecrets(setup);
+    throw error;
+  }
 
   let stopping = false;
   const stop = () => {
@@ -98,18 +105,21 @@ export async function run({ options, out, io }: CommandContext): Promise<number>
       environment,
       url: server.url,
       pid: server.pid,
+      workers: setup.workers.map((w) => w.workerName),
       migrated,
-      ...(setup.secretsFile ? { secretsFile: relative(project.root, setup.secretsFile) } : {}),
     },
     () => {
       out.line(`${out.color.green('✓')} ${service.name} (${environment}) on ${server.url}`);
+      for (const w of setup.workers.slice(1)) out.line(`  with ${w.service} behind its service binding`);
       if (migrated.length) out.line(`  local D1 migrated: ${migrated.join(', ')}`);
-      if (setup.secretsFile) out.line(`  secrets from ${relative(project.root, setup.secretsFile)}`);
+      const withSecrets = setup.workers.filter((w) => w.secretsFile).map((w) => w.service);
+      if (withSecrets.length) out.line(`  local secrets of: ${withSecrets.join(', ')}`);
       out.line('  press Ctrl+C to stop');
     },
   );
 
   const code = await server.exited;
+  removeDevSecrets(setup);
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);
   if (stopping) {

@@ -185,9 +185,13 @@ export const COMMANDS: CommandSpec[] = [
         ...(name === 'rotate'
           ? [{ flags: '--complete', description: 'drop NAME_PREVIOUS once clients use the new value' }]
           : []),
-        ...(name === 'set'
-          ? [{ flags: '-y, --yes', description: 'never prompt: the value must come on stdin' }]
-          : []),
+        {
+          flags: '-y, --yes',
+          description:
+            name === 'set'
+              ? 'never prompt: the value must come on stdin; confirms a production --target'
+              : 'never prompt (needed with a production --target when not on a terminal)',
+        },
         { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* in this folder)' },
       ],
       load: async () => ({ run: (await import('./secrets.js'))[name] }),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -135,6 +135,18 @@ describe('clodo secrets', () => {
       expect(text).not.toContain(SEEDED);
     }
   }, 180_000);
+
+  it('needs --yes to change a production worker when not on a terminal, and stores nothing without it', () => {
+    const res = clodo(
+      ['secrets', 'set', 'WEBHOOK_SECRET', '--env', 'production', '--target', 'local'],
+      SEEDED,
+    );
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim()).toBe(
+      'error change WEBHOOK_SECRET on the production workers: production is a production environment; pass --yes to confirm',
+    );
+    expect(existsSync(join(project, '.dev.vars.production'))).toBe(false);
+  }, 60_000);
 
   it('rejects a bad name (exit 2) and never prints a value', () => {
     const res = clodo(['secrets', 'generate', '9LIVES']);

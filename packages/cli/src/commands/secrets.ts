@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { CliError, UsageError } from '../errors.js';
 import type { CommandContext } from '../program.js';
+import { confirmProduction } from './confirm.js';
 import { loadProject } from '../project/load.js';
 import { selectService } from '../project/services.js';
 import { selectEnvironment } from '../project/units.js';
@@ -27,6 +28,10 @@ async function open(ctx: CommandContext) {
   const { service, dir } = selectService(project, ctx.io.cwd, ctx.options.service as string | undefined);
   const store = await openLocalStore(dir, environment, (text) => ctx.out.note(text));
   const selection = { environment, service: service.name, target: ctx.options.target, env: ctx.io.env };
+  // Writing a production worker's secrets needs a yes, like a deploy does.
+  if (ctx.options.target !== undefined && ctx.args.length > 0) {
+    await confirmProduction(ctx, environment, `change ${ctx.args[0]} on the ${environment} workers`);
+  }
   return { project, environment, service, store, selection, file: relative(project.root, store.path) };
 }
 

@@ -12,7 +12,7 @@ interface Plan {
   roundMs: number;
 }
 
-const FULL: Plan = { connections: 10, pipelining: [1, 10], warmupMs: 1_000, rounds: 5, roundMs: 3_000 };
+const FULL: Plan = { connections: 10, pipelining: [1, 10], warmupMs: 1_000, rounds: 7, roundMs: 2_000 };
 const SMOKE: Plan = { connections: 4, pipelining: [1], warmupMs: 0, rounds: 1, roundMs: 1_000 };
 
 /**

@@ -35,4 +35,13 @@ export class TimedRunner implements CommandRunner {
       )
       .join(', ');
   }
+
+  /** Median of one command's spawns since `from`, in ms (undefined when it never ran). */
+  median(command: string, from = 0): number | undefined {
+    const ms = this.spawns
+      .slice(from)
+      .filter((s) => s.command === command)
+      .map((s) => s.ms);
+    return ms.length > 0 ? median(ms) : undefined;
+  }
 }

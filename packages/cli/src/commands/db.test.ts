@@ -110,6 +110,11 @@ describe('clodo db', () => {
     );
     const target = clodo(['db', 'migrate', '--target', 'mars']);
     expect(target.code).toBe(2);
+    expect(clodo(['db', 'generate', '--models', '../elsewhere.ts']).code).toBe(2);
+    expect(json(['db', 'generate', '--models', 'src/none.ts']).migrations[0]).toMatchObject({
+      file: null,
+      skipped: 'no models exported from src/none.ts',
+    });
     // Cloudflare needs the token from the environment variable the config names; its absence is one line.
     const { CLOUDFLARE_API_TOKEN: _, ...noToken } = process.env;
     const cloud = spawnSync(process.execPath, [bin, 'db', 'status', '--target', 'cloudflare'], {

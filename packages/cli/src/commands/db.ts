@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { DeploymentContext, MigrationStatus } from '@clodo/deployment';
 import { generateServiceMigration, type ServiceMigration } from '../db/generate.js';
+import { MODELS_FILE } from '../db/models.js';
 import { CliError, UsageError } from '../errors.js';
 import type { CommandContext } from '../program.js';
 import { loadProject, type Project } from '../project/load.js';
@@ -16,6 +17,10 @@ const NAME = /^[a-z0-9][a-z0-9_-]{0,60}$/i;
 export async function generate({ options, out, io }: CommandContext): Promise<void> {
   const project = await loadProject(io.cwd, options.config as string | undefined);
   const name = options.name as string | undefined;
+  const models = (options.models as string | undefined) ?? MODELS_FILE;
+  if (isAbsolute(models) || models.split(/[\\/]/).includes('..')) {
+    throw new UsageError(`--models must be a path inside the service folder (got ${JSON.stringify(models)})`);
+  }
   if (name !== undefined && !NAME.test(name)) {
     throw new UsageError(`--name may hold letters, digits, "_" and "-" only (got ${JSON.stringify(name)})`);
   }
@@ -27,7 +32,7 @@ export async function generate({ options, out, io }: CommandContext): Promise<vo
   for (const service of services) {
     out.progress(`reading the models of ${service.name}…`);
     migrations.push(
-      await generateServiceMigration(project.root, serviceDir(project, service), service, name),
+      await generateServiceMigration(project.root, serviceDir(project, service), service, name, models),
     );
   }
   out.result({ migrations }, () => {

@@ -108,6 +108,10 @@ export const COMMANDS: CommandSpec[] = [
           { flags: '-s, --service <name>', description: 'only this service (default: this folder, or all)' },
           { flags: '--name <name>', description: 'file name suffix (default: init, then update)' },
           {
+            flags: '--models <file>',
+            description: 'module exporting the models, in the service folder (default src/models.ts)',
+          },
+          {
             flags: '-c, --config <file>',
             description: 'config file (default: clodo.config.* in this folder)',
           },

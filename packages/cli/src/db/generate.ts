@@ -22,12 +22,13 @@ export async function generateServiceMigration(
   serviceDir: string,
   service: ServiceConfig,
   name?: string,
+  modelsFile: string = MODELS_FILE,
 ): Promise<ServiceMigration> {
   const base = { service: service.name, file: null, models: [], statements: 0, notes: [] };
   const dir = migrationsDir(serviceDir, service);
   if (!dir) return { ...base, skipped: 'no D1 database (add one with `clodo add d1`)' };
-  const models = await loadModels(serviceDir);
-  if (models.length === 0) return { ...base, skipped: `no models exported from ${MODELS_FILE}` };
+  const models = await loadModels(serviceDir, modelsFile);
+  if (models.length === 0) return { ...base, skipped: `no models exported from ${modelsFile}` };
   const { generateMigrations } = await import('@clodo/services/migrations');
   const result = await generateMigrations(models, dir, name ? { name } : {});
   return {

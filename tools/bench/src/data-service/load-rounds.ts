@@ -15,11 +15,8 @@ export interface LoadScenario {
   next(): RequestSpec;
 }
 
-export interface LoadShape {
-  /** Requests per round: a fixed amount, so both workers do exactly the same work. */
-  amount: number;
-  connections: number;
-}
+/** A fixed number of requests (both workers then do exactly the same work) or a fixed time in seconds. */
+export type LoadShape = { connections: number } & ({ amount: number } | { seconds: number });
 
 export interface RoundResult {
   requests: number;
@@ -44,13 +41,15 @@ export function loadRound(url: URL, scenario: LoadScenario, shape: LoadShape): P
     const latencies: number[] = [];
     const unexpected = new Map<number, number>();
     const started = performance.now();
-    // autocannon notices a reached `amount` on its once-a-second tick, so the round ends at the last response.
+    // The round ends at its last response, not when autocannon reports back.
     let finished = started;
     const instance = autocannon(
       {
         url: url.origin,
         connections: shape.connections,
-        amount: shape.amount,
+        ...('amount' in shape ? { amount: shape.amount } : { duration: shape.seconds }),
+        // autocannon acts on a finished round at its next sample tick; the default second would idle the round.
+        sampleInt: 50,
         timeout: 30,
         requests: [{ setupRequest: (request) => ({ ...request, ...scenario.next() }) }],
       },

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -73,6 +73,39 @@ describe('the clodo command from the packed @clodo/cli tarball, in a clean npm p
     expect(value).toMatch(/^shop_[0-9a-f]{64}$/);
     expect(`${res.stdout}${res.stderr}`).not.toContain(value);
   }, 60_000);
+
+  it('serves the service with clodo dev (the installed wrangler) and stops on SIGTERM', async () => {
+    const child = spawn(join(consumer, 'node_modules', '.bin', 'clodo'), ['dev', '--port', '0', '--json'], {
+      cwd: app,
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      const info = await new Promise<{ url: string }>((resolve, reject) => {
+        let stdout = '';
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+          stderr += d;
+        });
+        child.stdout.on('data', (d) => {
+          stdout += d;
+          try {
+            resolve(JSON.parse(stdout));
+          } catch {
+            // Not the whole document yet.
+          }
+        });
+        void exited.then((code) => reject(new Error(`clodo dev exited ${code}: ${stderr}`)));
+      });
+      const health = await fetch(`${info.url}/health`);
+      expect(await health.json()).toMatchObject({ status: 'ok', service: 'shop' });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 180_000);
 
   it('answers --help for every command and exits 2 on a usage error', () => {
     for (const path of [['add'], ['dev'], ['db', 'migrate'], ['secrets', 'set'], ['deploy'], ['test']]) {

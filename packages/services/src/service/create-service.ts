@@ -143,7 +143,14 @@ export function createService(options: ServiceOptions): ClodoWorker {
   app.use('*', requestId());
   if (options.cors) app.use('*', corsMiddleware(options.cors));
   if (logging) app.use('*', requestLogger(logging));
-  app.use('*', async (c, next) => {
+  const guard = requireBindings({
+    bindings: required,
+    exposeNames: (env) => environmentOf(env) === 'development',
+    skip: (c) => c.req.path === '/health',
+    ...(logging ?? {}),
+  });
+  // Request values and the binding guard share one layer: every layer costs each request a promise.
+  app.use('*', (c, next) => {
     c.set('environment', environmentOf(c.env));
     c.set('data', (name: string) => {
       const model = models.find((m) => m.name === name);
@@ -151,17 +158,8 @@ export function createService(options: ServiceOptions): ClodoWorker {
         throw new ServiceError(ServiceErrorCode.INTERNAL_ERROR, `no model named "${name}"`, { status: 500 });
       return dataService(c, model);
     });
-    await next();
+    return guard(c, next);
   });
-  app.use(
-    '*',
-    requireBindings({
-      bindings: required,
-      exposeNames: (env) => environmentOf(env) === 'development',
-      skip: (c) => c.req.path === '/health',
-      ...(logging ?? {}),
-    }),
-  );
   if (options.rateLimit) {
     const { kv, ...limit } = options.rateLimit;
     app.use(

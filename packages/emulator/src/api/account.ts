@@ -4,18 +4,22 @@ import type { StateStore } from '../state/state-store.js';
 import type { WorkerRuntime } from '../runtime/worker-runtime.js';
 import { activeDeployments } from '../runtime/worker-runtime.js';
 import { CF_CODES, CfApiError } from './envelope.js';
+import { Rollout } from './rollout.js';
 
 /** What route handlers share: the stored account and the runtime serving it. */
 export class Account {
   readonly store: StateStore;
   readonly runtime: WorkerRuntime;
   readonly now: () => Date;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #rollout: Rollout;
+  #queue: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
 
   constructor(store: StateStore, runtime: WorkerRuntime, now: () => Date = () => new Date()) {
     this.store = store;
     this.runtime = runtime;
     this.now = now;
+    this.#rollout = new Rollout(store, runtime);
   }
 
   get state(): AccountState {
@@ -26,37 +30,49 @@ export class Account {
     return this.now().toISOString();
   }
 
-  /** Run state changes one at a time, in arrival order. */
+  /**
+   * Run state changes one at a time, in arrival order. `activate` lets the next change in while
+   * its own waits for workerd, so changes to different workers can go live together.
+   */
   serialize<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work, work);
-    this.#queue = run.catch(() => {});
+    let release = () => {};
+    const turn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const run = this.#queue.then(() => {
+      this.#release = release;
+      return work();
+    });
+    run.then(release, release);
+    this.#queue = turn;
     return run;
   }
 
   /**
-   * Persist a change that alters what runs, then start it in workerd. If workerd refuses it
-   * (a script that throws at start-up, say) the change is undone and the caller gets the error.
+   * Make a change that alters what runs; resolves with its result once workerd runs it. If
+   * workerd refuses it (a script that throws at start-up, say) nothing is stored and the caller
+   * gets the error. Call it inside `serialize`: the change is computed from the state it validated.
    */
   async activate<T>(change: (draft: AccountState) => T): Promise<T> {
-    const before = this.store.state;
-    const result = await this.store.update(change);
+    const live = this.#rollout.submit(change);
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
     try {
-      await this.runtime.apply(this.store.state);
+      return await live;
     } catch (error) {
-      await this.store.replace(before);
       throw new CfApiError(400, CF_CODES.VALIDATION, (error as Error).message);
     }
-    const ports = this.runtime.ports();
-    const changed = [...ports].some(([name, port]) => this.state.scripts[name]?.port !== port);
-    if (changed) {
-      await this.store.update((draft) => {
-        for (const [name, port] of ports) {
-          const script = draft.scripts[name];
-          if (script) script.port = port;
-        }
-      });
-    }
-    return result;
+  }
+
+  /** Wait until workerd runs the stored state (after changes that bypass `activate`). */
+  async refresh(): Promise<void> {
+    await this.#rollout.submit(() => undefined);
+  }
+
+  /** Generations started for deployment changes since the emulator started. */
+  get generationsStarted(): number {
+    return this.#rollout.generationsStarted;
   }
 
   requireScript(name: string) {

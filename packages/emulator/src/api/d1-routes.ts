@@ -54,7 +54,7 @@ export function d1Routes(
   const binding = async (db: D1Record): Promise<D1Database> => {
     let generation = account.runtime.generation;
     if (!generation?.d1Bindings.has(db.uuid)) {
-      await account.runtime.apply(account.state);
+      await account.refresh();
       generation = account.runtime.generation;
     }
     const found = await generation?.d1(db.uuid);

@@ -73,8 +73,16 @@ export function versionsRoutes(router: Router, account: Account): void {
       const draft = structuredClone(account.state);
       const version = await createVersion(account, draft, name, upload, 'upload');
       // Not deployed yet, so nothing new runs.
-      await account.store.update((state) => Object.assign(state, draft));
-      return json(versionShape(version));
+      // Only this version's records: a deployment may have gone live since `draft` was taken.
+      await account.store.update((state) => {
+        const script = draft.scripts[name];
+        if (!state.scripts[name] && script) state.scripts[name] = script;
+        state.versions[version.id] = {
+          ...version,
+          number: (versionsOf(state, name).at(-1)?.number ?? 0) + 1,
+        };
+      });
+      return json(versionShape(account.state.versions[version.id] ?? version));
     }),
   );
 

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { type Account, addDeployment } from './account.js';
+import { type Account, addDeployment, versionsOf } from './account.js';
 import { CF_CODES, CfApiError } from './envelope.js';
 import { type ApiRequest, json, type Router } from './router.js';
 import { publicBindings, scriptShape } from './shapes.js';
@@ -49,7 +49,13 @@ export function workersRoutes(router: Router, account: Account): void {
       const created = await createVersion(account, draft, name, upload, 'upload');
       try {
         await account.activate((state) => {
-          Object.assign(state, draft);
+          // Only this upload's records: other changes may have gone live since `draft` was taken.
+          const script = draft.scripts[name];
+          if (!state.scripts[name] && script) state.scripts[name] = structuredClone(script);
+          state.versions[created.id] = {
+            ...structuredClone(created),
+            number: (versionsOf(state, name).at(-1)?.number ?? 0) + 1,
+          };
           addDeployment(state, name, [{ version_id: created.id, percentage: 100 }], created.createdOn, {
             'workers/triggered_by': 'upload',
           });
@@ -61,7 +67,7 @@ export function workersRoutes(router: Router, account: Account): void {
       }
       const script = account.requireScript(name);
       return json({
-        ...scriptShape(script, created),
+        ...scriptShape(script, account.state.versions[created.id] ?? created),
         deployment_id: created.id,
         startup_time_ms: 0,
       });

@@ -49,6 +49,11 @@ export interface Emulator {
    * (a gradual deployment splits them by its percentages). Also at `GET /__clodo/traffic/:name`.
    */
   traffic(name: string): VersionTraffic[];
+  /**
+   * workerd generations started for deployment changes since the emulator started (changes that
+   * arrive while one starts share the next one).
+   */
+  generationsStarted(): number;
   stop(): Promise<void>;
 }
 
@@ -221,6 +226,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     workers: () => runtime.workers(),
     requestLog: () => log.entries(),
     traffic: (name) => runtime.traffic(name),
+    generationsStarted: () => account.generationsStarted,
     stop() {
       stopped ??= (async () => {
         server.closeAllConnections();

@@ -11,6 +11,7 @@ import { type AccountState, emptyState, type ModuleRecord } from './model.js';
 export class StateStore {
   readonly stateDir: string;
   #state: AccountState = emptyState();
+  #writes: Promise<unknown> = Promise.resolve();
 
   private constructor(stateDir: string) {
     this.stateDir = stateDir;
@@ -43,19 +44,32 @@ export class StateStore {
     return this.#state;
   }
 
-  /** Apply a change to a copy and persist it; the live state changes only once it is on disk. */
-  async update<T>(change: (draft: AccountState) => T): Promise<T> {
-    const draft = structuredClone(this.#state);
-    const result = change(draft);
-    await writeFileAtomic(this.#file(), JSON.stringify(draft, null, 2));
-    this.#state = draft;
-    return result;
+  /**
+   * Apply a change to a copy and persist it; the live state changes only once it is on disk.
+   * Updates run one at a time so concurrent callers never overwrite each other's changes.
+   */
+  update<T>(change: (draft: AccountState) => T): Promise<T> {
+    return this.#inTurn(async () => {
+      const draft = structuredClone(this.#state);
+      const result = change(draft);
+      await writeFileAtomic(this.#file(), JSON.stringify(draft, null, 2));
+      this.#state = draft;
+      return result;
+    });
   }
 
-  /** Replace the live state (used to undo a change whose activation failed). */
-  async replace(state: AccountState): Promise<void> {
-    await writeFileAtomic(this.#file(), JSON.stringify(state, null, 2));
-    this.#state = state;
+  /** Replace the live state. */
+  replace(state: AccountState): Promise<void> {
+    return this.#inTurn(async () => {
+      await writeFileAtomic(this.#file(), JSON.stringify(state, null, 2));
+      this.#state = state;
+    });
+  }
+
+  #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#writes.then(work, work);
+    this.#writes = run.catch(() => {});
+    return run;
   }
 
   moduleDir(versionId: string): string {

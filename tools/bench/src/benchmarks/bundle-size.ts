@@ -1,4 +1,4 @@
-import { benchProjects } from '../data-service/projects.ts';
+import { withBenchProjects } from '../data-service/projects.ts';
 import { type Benchmark, result } from '../types.ts';
 
 const LIMIT_BYTES = 64 * 1024;
@@ -9,7 +9,7 @@ export const bundleSize: Benchmark = {
   description: 'gzip size of the generated data service worker (wrangler dry run) vs 64 KiB',
   async run(ctx) {
     ctx.log('bundling the generated data service with wrangler deploy --dry-run…');
-    const { generated, handWritten } = await benchProjects(ctx.root);
+    const { generated, handWritten } = await withBenchProjects(ctx.root, async (p) => p);
     const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
     return [
       result({

@@ -1,6 +1,6 @@
 import { type LoadShape, loadRound, type RoundResult } from '../data-service/load-rounds.ts';
 import { checkSameAnswers } from '../data-service/parity.ts';
-import { benchProjects } from '../data-service/projects.ts';
+import { type BenchProjects, withBenchProjects } from '../data-service/projects.ts';
 import { SCENARIOS, type ScenarioName, scenarioFor } from '../data-service/scenarios.ts';
 import { seedDatabase, seedRows } from '../data-service/seed.ts';
 import { migrationStatements, type RunningWorker, startWorker } from '../data-service/workerd.ts';
@@ -35,29 +35,35 @@ export const dataServiceRuntime: Benchmark = {
   async run(ctx) {
     const plan = ctx.smoke ? SMOKE : FULL;
     ctx.log('bundling both workers with wrangler deploy --dry-run…');
-    const { generated, handWritten } = await benchProjects(ctx.root);
-    const rows = seedRows();
-    const schema = migrationStatements(generated.projectDir);
-    const workers: RunningWorker[] = [];
-    try {
-      for (const bundle of [generated, handWritten]) {
-        const worker = await startWorker(bundle);
-        workers.push(worker);
-        await seedDatabase(worker, schema, rows);
-      }
-      const [gen, base] = workers as [RunningWorker, RunningWorker];
-      await checkSameAnswers(gen, base, rows);
-      const results: BenchResult[] = [];
-      for (const scenario of SCENARIOS)
-        results.push(...(await compare(ctx, plan, scenario, gen, base, rows)));
-      const logs = workers.map((w) => `${w.label}: ${w.logLines()} log lines`).join(', ');
-      ctx.log(logs);
-      return results;
-    } finally {
-      await Promise.all(workers.map((w) => w.close().catch(() => {})));
-    }
+    return withBenchProjects(ctx.root, (projects) => measure(ctx, plan, projects));
   },
 };
+
+async function measure(
+  ctx: BenchContext,
+  plan: Plan,
+  { generated, handWritten }: BenchProjects,
+): Promise<BenchResult[]> {
+  const rows = seedRows();
+  const schema = migrationStatements(generated.projectDir);
+  const workers: RunningWorker[] = [];
+  try {
+    for (const bundle of [generated, handWritten]) {
+      const worker = await startWorker(bundle);
+      workers.push(worker);
+      await seedDatabase(worker, schema, rows);
+    }
+    const [gen, base] = workers as [RunningWorker, RunningWorker];
+    await checkSameAnswers(gen, base, rows);
+    const results: BenchResult[] = [];
+    for (const scenario of SCENARIOS) results.push(...(await compare(ctx, plan, scenario, gen, base, rows)));
+    const logs = workers.map((w) => `${w.label}: ${w.logLines()} log lines`).join(', ');
+    ctx.log(logs);
+    return results;
+  } finally {
+    await Promise.all(workers.map((w) => w.close().catch(() => {})));
+  }
+}
 
 async function compare(
   ctx: BenchContext,

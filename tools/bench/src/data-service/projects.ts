@@ -160,21 +160,18 @@ async function dryRun(
   };
 }
 
-const built = new Map<string, Promise<BenchProjects>>();
-
 /**
- * `prepareProjects` once per process and repository (the runtime and bundle-size benchmarks share the
- * bundles); the temporary directory goes when the process exits.
+ * Runs `use` with freshly generated and bundled projects in a temporary directory, removed afterwards
+ * whatever happens (so test runs that end their workers abruptly leave nothing behind).
  */
-export function benchProjects(root: string): Promise<BenchProjects> {
-  let projects = built.get(root);
-  if (!projects) {
-    const workDir = mkdtempSync(join(tmpdir(), 'clodo-bench-data-service-'));
-    process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
-    projects = prepareProjects(root, workDir);
-    // A failed build is not cached: the next benchmark retries instead of repeating the error.
-    projects.catch(() => built.delete(root));
-    built.set(root, projects);
+export async function withBenchProjects<T>(
+  root: string,
+  use: (projects: BenchProjects) => Promise<T>,
+): Promise<T> {
+  const workDir = mkdtempSync(join(tmpdir(), 'clodo-bench-data-service-'));
+  try {
+    return await use(await prepareProjects(root, workDir));
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
-  return projects;
 }

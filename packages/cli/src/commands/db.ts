@@ -97,7 +97,7 @@ async function databases(
 async function open(ctx: CommandContext) {
   const project = await loadProject(ctx.io.cwd, ctx.options.config as string | undefined);
   const environment = selectEnvironment(project, ctx.options.env);
-  const deployTo = await openTarget(project, { target: ctx.options.target, env: ctx.io.env });
+  const deployTo = await openTarget(project, { target: ctx.options.target, environment, env: ctx.io.env });
   return { project, environment, deployTo, refs: await databases(ctx, project, deployTo, environment) };
 }
 

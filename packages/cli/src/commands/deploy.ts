@@ -6,7 +6,7 @@ import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext } from '../program.js';
 import { loadProject } from '../project/load.js';
 import { AUDIT_DIR, RUNS_DIR } from '../project/state-paths.js';
-import { openTarget, type ProjectTarget, parseTargetKind } from '../project/target.js';
+import { configuredTarget, openTarget, type ProjectTarget, parseTargetKind } from '../project/target.js';
 import { selectEnvironment, selectUnits } from '../project/units.js';
 import { confirmProduction } from './confirm.js';
 
@@ -22,11 +22,15 @@ function parseConcurrency(value: unknown): number {
 }
 
 /** A dry run needs no running emulator: nothing is called, only the plan is described. */
-async function targetForDryRun(project: Parameters<typeof openTarget>[0], ctx: CommandContext) {
+async function targetForDryRun(
+  project: Parameters<typeof openTarget>[0],
+  ctx: CommandContext,
+  environment: string,
+) {
   try {
-    return await openTarget(project, { target: ctx.options.target, env: ctx.io.env });
+    return await openTarget(project, { target: ctx.options.target, environment, env: ctx.io.env });
   } catch (error) {
-    if (parseTargetKind(ctx.options.target) !== 'local') throw error;
+    if (parseTargetKind(ctx.options.target, configuredTarget(project, environment)) !== 'local') throw error;
     const { createDeploymentToolkit } = await import('@clodo/deployment');
     const { DEFAULT_ACCOUNT_ID } = await import('@clodo/emulator');
     const target = {
@@ -59,9 +63,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!dryRun) await confirmProduction(ctx, environment, `deploy ${units.length} unit(s) to ${environment}`);
 
   const deployTo = dryRun
-    ? await targetForDryRun(project, ctx)
+    ? await targetForDryRun(project, ctx, environment)
     : await openTarget(project, {
         target: options.target,
+        environment,
         env: io.env,
         toolkit: { health: { attempts: 4, initialDelayMs: 400 } },
       });

@@ -131,9 +131,8 @@ export const COMMANDS: CommandSpec[] = [
           { flags: '--customer <name...>', description: "only these customers' databases" },
           {
             flags: '-t, --target <target>',
-            description: 'where',
+            description: "where (default: the environment's `target` in the config; development is local)",
             choices: ['local', 'cloudflare'],
-            default: 'local',
           },
           ...(name === 'migrate'
             ? [
@@ -237,9 +236,9 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--customer <name...>', description: "only these customers' units" },
       {
         flags: '-t, --target <target>',
-        description: 'where to deploy',
+        description:
+          "where to deploy (default: the environment's `target` in the config; development is local)",
         choices: ['local', 'cloudflare'],
-        default: 'local',
       },
       { flags: '--concurrency <n>', description: 'units deployed at once (default 2)' },
       {
@@ -265,9 +264,9 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '-s, --service <name...>', description: 'only these services' },
       {
         flags: '-t, --target <target>',
-        description: 'where to look',
+        description:
+          "where to look (default: the environment's `target` in the config; development is local)",
         choices: ['local', 'cloudflare'],
-        default: 'local',
       },
       { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* found upwards)' },
     ],
@@ -286,9 +285,8 @@ export const COMMANDS: CommandSpec[] = [
       },
       {
         flags: '-t, --target <target>',
-        description: 'where',
+        description: "where (default: the environment's `target` in the config; development is local)",
         choices: ['local', 'cloudflare'],
-        default: 'local',
       },
       { flags: '-y, --yes', description: 'never prompt (needed for production when not on a terminal)' },
       { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* found upwards)' },
@@ -323,9 +321,9 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--report-dir <dir>', description: 'where reports go', default: 'reports' },
       {
         flags: '-t, --target <target>',
-        description: 'where the units run',
+        description:
+          "where the units run (default: the environment's `target` in the config; development is local)",
         choices: ['local', 'cloudflare'],
-        default: 'local',
       },
       { flags: '-c, --config <file>', description: 'config file (default: clodo.config.* found upwards)' },
     ],

@@ -33,7 +33,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     );
   }
   await confirmProduction(ctx, environment, `roll back ${units.length} unit(s) in ${environment}`);
-  const deployTo = await openTarget(project, { target: options.target, env: io.env });
+  const deployTo = await openTarget(project, { target: options.target, environment, env: io.env });
   const deploymentId = `rollback-${randomUUID()}`;
   const results: RolledBack[] = [];
   for (const unit of units) {

@@ -23,6 +23,7 @@ export async function run({ options, out, io }: CommandContext): Promise<number>
   const units = await selectUnits(project, environment, { service: options.service });
   const deployTo = await openTarget(project, {
     target: options.target,
+    environment,
     env: io.env,
     toolkit: { health: { attempts: 1, requestTimeoutMs: 3000 } },
   });

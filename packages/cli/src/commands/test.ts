@@ -30,7 +30,7 @@ async function deployedSubjects(project: Project, ctx: CommandContext): Promise<
   const { options, io } = ctx;
   const environment = selectEnvironment(project, options.env);
   const units = await selectUnits(project, environment, { service: options.service });
-  const deployTo = await openTarget(project, { target: options.target, env: io.env });
+  const deployTo = await openTarget(project, { target: options.target, environment, env: io.env });
   const subjects: Subject[] = [];
   for (const unit of units) {
     const url = (await deployTo.workerUrl(unit.workerName)) ?? unit.url;

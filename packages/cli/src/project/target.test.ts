@@ -32,6 +32,8 @@ describe('parseTargetKind', () => {
   it('defaults to local and rejects anything but local|cloudflare as a usage error', () => {
     expect(parseTargetKind(undefined)).toBe('local');
     expect(parseTargetKind('cloudflare')).toBe('cloudflare');
+    expect(parseTargetKind(undefined, 'cloudflare')).toBe('cloudflare');
+    expect(parseTargetKind('local', 'cloudflare')).toBe('local');
     expect(() => parseTargetKind('aws')).toThrow(/--target must be one of local, cloudflare \(got "aws"\)/);
     try {
       parseTargetKind('aws');
@@ -108,6 +110,17 @@ describe('openTarget', () => {
     expect(await opened.workerUrl('orders')).toBeUndefined();
   });
 
+  it("without --target, follows the environment's configured target", async () => {
+    await expect(openTarget(project, { environment: 'production', env: {} })).rejects.toThrow(
+      /environment variable TEST_CF_TOKEN is not set/,
+    );
+    const opened = await openTarget(project, { environment: 'production', env: { TEST_CF_TOKEN: 't' } });
+    expect(opened.kind).toBe('cloudflare');
+    await expect(openTarget(project, { environment: 'development', env: {} })).rejects.toThrow(
+      /emulator not running/,
+    );
+  });
+
   it('local: says how to start the emulator when it is not running, then uses the running daemon', async () => {
     await expect(openTarget(project, { env: {} })).rejects.toThrow(
       /emulator not running for .*\.clodo\/emulator; start it with `clodo emulator start`/,
@@ -122,5 +135,6 @@ describe('openTarget', () => {
     expect(await opened.toolkit.api.listDeployments('orders')).toEqual([]);
     expect(await opened.workerUrl('orders')).toBeUndefined();
     expect(opened.target.workerUrl?.('orders')).toBeUndefined();
+    expect(await opened.target.traffic?.('orders')).toEqual([]);
   }, 90_000);
 });

@@ -1,9 +1,9 @@
 /**
- * Where a command deploys: `--target local|cloudflare` (default local) resolved to a DeploymentTarget
+ * Where a command deploys: `--target local|cloudflare` (default: the environment's configured target) resolved to a DeploymentTarget
  * and a @clodo/deployment toolkit for a loaded project, plus the per-unit generated wrangler config.
  *
  *   const project = await loadProject(io.cwd, options.config);
- *   const deployTo = await openTarget(project, { target: options.target, env: io.env });
+ *   const deployTo = await openTarget(project, { target: options.target, environment: 'development', env: io.env });
  *   const unit = await writeUnitWranglerConfig(project, { service: 'api', environment: 'development' }, deployTo.target);
  *   await deployTo.toolkit.migrator.migrate({ context, databaseName: unit.databaseName!, configPath: unit.configPath, cwd: unit.cwd });
  *   const url = await deployTo.workerUrl(unit.workerName); // loopback URL locally, undefined on Cloudflare
@@ -31,8 +31,12 @@ export const EMULATOR_STATE_DIR = join('.clodo', 'emulator');
 /** Where per-unit wrangler configs are generated, relative to the project root. */
 export const WRANGLER_CONFIG_DIR = join('.clodo', 'wrangler');
 
-export function parseTargetKind(value: unknown): TargetKind {
-  if (value === undefined) return 'local';
+/**
+ * The `--target` value, or, when it is absent, the environment's own `target` from the config
+ * (normalised there: development is local, every other environment cloudflare unless it says so).
+ */
+export function parseTargetKind(value: unknown, environmentTarget?: TargetKind): TargetKind {
+  if (value === undefined) return environmentTarget ?? 'local';
   if (typeof value === 'string' && (TARGET_KINDS as readonly string[]).includes(value)) {
     return value as TargetKind;
   }
@@ -40,8 +44,10 @@ export function parseTargetKind(value: unknown): TargetKind {
 }
 
 export interface OpenTargetOptions {
-  /** The `--target` value; default `local`. */
+  /** The `--target` value; default: the environment's configured target, else `local`. */
   target?: unknown;
+  /** The environment the command works on; its configured `target` is the default. */
+  environment?: string;
   /** The process environment, read here at the edge for the Cloudflare token only. */
   env: Readonly<Record<string, string | undefined>>;
   /** Emulator state directory (default `<root>/.clodo/emulator`). */
@@ -103,9 +109,15 @@ function refreshingApi(api: CloudflareApi, workers: LoopbackWorkers): Cloudflare
   };
 }
 
+/** The target an environment declares in the config (undefined for an unknown environment). */
+export function configuredTarget(project: Project, environment: string | undefined): TargetKind | undefined {
+  if (environment === undefined) return undefined;
+  return project.config.environments[environment]?.target;
+}
+
 /** Resolves `--target` for a loaded project; fails with one clear line when it cannot be reached. */
 export async function openTarget(project: Project, options: OpenTargetOptions): Promise<ProjectTarget> {
-  const kind = parseTargetKind(options.target);
+  const kind = parseTargetKind(options.target, configuredTarget(project, options.environment));
   const deployment = await import('@clodo/deployment');
   const toolkitOptions = { timeoutMs: 180_000, ...options.toolkit, projectRoot: project.root };
   if (kind === 'local') {
@@ -125,6 +137,8 @@ export async function openTarget(project: Project, options: OpenTargetOptions): 
       accountId: status.accountId,
       apiToken: status.apiToken,
       workerUrl: (name) => workers.get(name),
+      // Per-version request and error counts, so gradual rollouts can judge a new version locally.
+      traffic: deployment.emulatorTraffic(status.apiBaseUrl),
     };
     const api = refreshingApi(new deployment.CloudflareRestApi({ target }), workers);
     const toolkit = deployment.createDeploymentToolkit({ ...toolkitOptions, target, api });

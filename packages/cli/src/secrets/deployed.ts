@@ -26,7 +26,11 @@ interface Selection {
 }
 
 async function units(project: Project, selection: Selection) {
-  const deployTo = await openTarget(project, { target: selection.target, env: selection.env });
+  const deployTo = await openTarget(project, {
+    target: selection.target,
+    environment: selection.environment,
+    env: selection.env,
+  });
   const selected = await selectUnits(project, selection.environment, { service: selection.service });
   return { deployTo, selected };
 }

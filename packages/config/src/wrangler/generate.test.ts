@@ -80,6 +80,11 @@ describe('generateWranglerConfig', () => {
     expect(w.account_id).toBe(ACCOUNT);
   });
 
+  test('a unit without crons still says so, so removing the last cron clears it on deploy', () => {
+    const w = generateWranglerConfig(config, { service: 'auth', environment: 'staging' });
+    expect(w.triggers).toEqual({ crons: [] });
+  });
+
   test('environment overrides replace the lists they name', () => {
     const w = generateWranglerConfig(config, { service: 'users', environment: 'production' });
     expect(w.triggers.crons).toEqual(['0 * * * *']);

@@ -125,6 +125,8 @@ function environmentSection(config: ClodoConfig, unit: UnitRef, target: Wrangler
           : {}),
       })),
     },
+    // Always written, even empty: wrangler leaves a worker's schedules alone when `triggers` is
+    // absent, so dropping the last cron from the config must send `[]` to clear it on Cloudflare.
     triggers: { crons: [...features.cron] },
     durable_objects: {
       bindings: features.durableObjects.map((d) => ({ name: d.binding, class_name: d.className })),

@@ -6,6 +6,7 @@ import { d1Routes, md5, TransferArea } from '../api/d1-routes.js';
 import { CfApiError, fail, ok } from '../api/envelope.js';
 import { kvRoutes } from '../api/kv-routes.js';
 import { type ApiResponse, Router } from '../api/router.js';
+import { schedulesRoutes } from '../api/schedules-routes.js';
 import { secretsRoutes } from '../api/secrets-routes.js';
 import { versionsRoutes } from '../api/versions-routes.js';
 import { workersRoutes } from '../api/workers-routes.js';
@@ -117,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   secretsRoutes(router, account);
   d1Routes(router, account, transfers, () => origin);
   kvRoutes(router, account);
+  schedulesRoutes(router, account);
   accountRoutes(router, account, accountId);
 
   const server = createServer((req, res) => {

@@ -53,6 +53,8 @@ export interface ScriptRecord {
   settings: Record<string, unknown>;
   /** Loopback port last used for this worker, reused after a restart when free. */
   port?: number;
+  /** Cron triggers, as the API shows them (stored, not fired). */
+  schedules?: { cron: string; created_on: string; modified_on: string }[];
 }
 
 export interface D1Record {

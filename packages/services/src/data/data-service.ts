@@ -74,13 +74,12 @@ export class DataService<F extends FieldMap = FieldMap> {
   async get(id: string, options: CallOptions = {}): Promise<Row | null> {
     if (!validId(id)) return null;
     const input = await runBefore(this.model, 'get', { id }, options.context);
-    const row = await this.#cached(
-      () => `id:${input.id}`,
-      async () => {
-        const found = await this.#statement(sql.selectById(this.model, input.id)).first();
-        return found ? sql.decodeRow(this.model, found) : null;
-      },
-    );
+    const row = this.#cache
+      ? await this.#cached(
+          () => `id:${input.id}`,
+          () => this.#findById(input.id),
+        )
+      : await this.#findById(input.id);
     if (!row) return null;
     return runAfter(this.model, 'get', row as Row, options.context);
   }
@@ -164,6 +163,11 @@ export class DataService<F extends FieldMap = FieldMap> {
     await this.#invalidate();
     if (!stored) return null;
     return runAfter(this.model, 'update', sql.decodeRow(this.model, stored), options.context);
+  }
+
+  async #findById(id: string): Promise<Row | null> {
+    const found = await this.#statement(sql.selectById(this.model, id)).first();
+    return found ? sql.decodeRow(this.model, found) : null;
   }
 
   /** Keeps only declared fields: hooks may add keys, but only the model decides what reaches SQL. */

@@ -161,4 +161,17 @@ describe('D1Migrator', () => {
       message: `api-production has applied migrations missing from ${join(dir, 'migrations')}: 0001_old.sql`,
     });
   });
+
+  it('reads a relative configPath from the target cwd', async () => {
+    const ctx = setup([]);
+    const target = { context, databaseName: 'api-production', configPath: 'wrangler.json', cwd: dir };
+    const db = await ctx.api.createD1Database('api-production');
+    ctx.api.applied.set(db.uuid, ['0001_users.sql']);
+    expect(await ctx.migrator.status(target)).toMatchObject({
+      migrationsDir: join(dir, 'migrations'),
+      pending: ['0002_posts.sql'],
+    });
+    await ctx.migrator.ensureDatabase(target);
+    expect(JSON.parse(await readFile(configPath, 'utf8')).d1_databases[0].database_id).toBe(db.uuid);
+  });
 });

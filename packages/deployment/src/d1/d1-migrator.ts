@@ -1,5 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { environmentLevel } from '@clodo/security';
 import type { CloudflareApi, D1Database } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
@@ -87,13 +87,13 @@ export class D1Migrator {
       pending.catch(() => this.#ensured.delete(target.databaseName));
       database = await pending;
     }
-    await recordDatabaseId(target.configPath, target.databaseName, database.uuid);
+    await recordDatabaseId(configFile(target), target.databaseName, database.uuid);
     return database;
   }
 
   async status(target: D1MigrationTarget): Promise<MigrationStatus> {
     checkTarget(target);
-    const config = await readWranglerConfig(target.configPath);
+    const config = await readWranglerConfig(configFile(target));
     const binding = findD1Binding(config, target.databaseName);
     if (!binding) {
       throw new DeploymentError(
@@ -102,7 +102,7 @@ export class D1Migrator {
       );
     }
     const database = await this.#options.api.findD1Database(target.databaseName);
-    const migrationsDir = migrationsDirOf(target.configPath, binding);
+    const migrationsDir = migrationsDirOf(configFile(target), binding);
     const folder = await readMigrationsFolder(migrationsDir);
     if (folder.errors.length > 0) {
       throw new DeploymentError(
@@ -277,6 +277,11 @@ export class D1Migrator {
 
 function envArgs(target: D1MigrationTarget): string[] {
   return target.wranglerEnv ? ['--env', target.wranglerEnv] : [];
+}
+
+/** The config file as wrangler (run in `target.cwd`) sees it. */
+function configFile(target: D1MigrationTarget): string {
+  return resolve(target.cwd, target.configPath);
 }
 
 function checkTarget(target: D1MigrationTarget): void {

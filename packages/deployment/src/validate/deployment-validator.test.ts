@@ -96,6 +96,36 @@ describe('DeploymentValidator', () => {
     expect(JSON.stringify(report)).not.toContain('changeme');
   });
 
+  it('reads a relative configPath from the request cwd, not the process cwd', async () => {
+    await writeFile(join(dir, 'migrations', 'notes.txt'), 'hi');
+    const runner = new ScriptedRunner([bundle]);
+    const report = await new DeploymentValidator({ runner }).validate({
+      context,
+      target,
+      configPath: 'wrangler.json',
+      cwd: dir,
+    });
+    expect(process.cwd()).not.toBe(dir);
+    expect(report.findings.map((f) => [f.check, f.path])).toEqual([['migrations', join(dir, 'migrations')]]);
+    expect(report.bundleBytes).toBe(1234);
+    expect(runner.commands[0]).toMatchObject({ cwd: dir });
+    expect(runner.commands[0]!.args).toContain('wrangler.json');
+  });
+
+  it('names a missing cwd', async () => {
+    await expect(
+      new DeploymentValidator({ runner: new ScriptedRunner([]) }).validate({
+        context,
+        target,
+        configPath: 'wrangler.json',
+        cwd: '',
+      }),
+    ).rejects.toMatchObject({
+      code: DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
+      message: expect.stringContaining('request.cwd'),
+    });
+  });
+
   it('reports a critical security finding without blocking outside production', async () => {
     const report = await new DeploymentValidator({ runner: new ScriptedRunner([]) }).validate({
       context: { ...context, environment: 'staging' },

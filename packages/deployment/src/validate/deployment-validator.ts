@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { validateConfig } from '@clodo/config';
 import {
   blocksDeployment,
@@ -103,7 +103,23 @@ export class DeploymentValidator {
     for (const problem of targetProblems(request.target ?? {})) {
       findings.push({ check: 'credentials', severity: 'error', message: problem });
     }
-    findings.push(...(await this.#migrations(request.configPath)));
+    if (typeof request.cwd !== 'string' || request.cwd === '') {
+      throw new DeploymentError(
+        DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
+        'request.cwd: expected a non-empty string',
+      );
+    }
+    if (typeof request.configPath !== 'string' || request.configPath === '') {
+      throw new DeploymentError(
+        DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
+        'request.configPath: expected a non-empty string',
+      );
+    }
+    // A relative configPath is relative to the request's cwd, as it is for the wrangler it runs.
+    const configPath = isAbsolute(request.configPath)
+      ? request.configPath
+      : resolve(request.cwd, request.configPath);
+    findings.push(...(await this.#migrations(configPath)));
     let bundleBytes: number | undefined;
     if (request.checkBundle !== false) {
       const bundle = await this.#bundle(request);

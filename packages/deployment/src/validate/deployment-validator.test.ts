@@ -112,6 +112,27 @@ describe('DeploymentValidator', () => {
     expect(runner.commands[0]!.args).toContain('wrangler.json');
   });
 
+  it('lets dry runs in one directory take turns (they share its .wrangler scratch folder)', async () => {
+    let active = 0;
+    let most = 0;
+    const overlapping = async (command: { args: readonly string[]; cwd?: string }) => {
+      active++;
+      most = Math.max(most, active);
+      await mkdir(join(command.cwd as string, '.wrangler', 'tmp'), { recursive: true });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      // Another dry run removing the scratch folder now would break this one.
+      await readdir(join(command.cwd as string, '.wrangler', 'tmp'));
+      active--;
+      return bundle(command);
+    };
+    const validator = new DeploymentValidator({ runner: new ScriptedRunner([overlapping, overlapping]) });
+    const request = { context, target, configPath: 'wrangler.json', cwd: dir };
+    const reports = await Promise.all([validator.validate(request), validator.validate(request)]);
+    expect(reports.map((r) => r.bundleBytes)).toEqual([1234, 1234]);
+    expect(most).toBe(1);
+    expect(await readdir(dir)).not.toContain('.wrangler');
+  });
+
   it('names a missing cwd', async () => {
     await expect(
       new DeploymentValidator({ runner: new ScriptedRunner([]) }).validate({

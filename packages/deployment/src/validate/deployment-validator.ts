@@ -164,7 +164,26 @@ export class DeploymentValidator {
     return findings;
   }
 
-  async #bundle(request: ValidationRequest): Promise<number | ValidationFinding> {
+  // Dry runs in one directory share (and then remove) its .wrangler scratch folder, so they take
+  // turns; dry runs of different directories run side by side.
+  static readonly #turns = new Map<string, Promise<unknown>>();
+
+  #bundle(request: ValidationRequest): Promise<number | ValidationFinding> {
+    const key = resolve(request.cwd);
+    const previous = DeploymentValidator.#turns.get(key) ?? Promise.resolve();
+    const run = previous.then(
+      () => this.#bundleNow(request),
+      () => this.#bundleNow(request),
+    );
+    const settled = run.catch(() => {});
+    DeploymentValidator.#turns.set(key, settled);
+    void settled.then(() => {
+      if (DeploymentValidator.#turns.get(key) === settled) DeploymentValidator.#turns.delete(key);
+    });
+    return run;
+  }
+
+  async #bundleNow(request: ValidationRequest): Promise<number | ValidationFinding> {
     const outdir = await mkdtemp(join(tmpdir(), 'clodo-dry-run-'));
     // Wrangler keeps scratch files in <cwd>/.wrangler; a preflight must leave the project as it was.
     const scratch = join(request.cwd, '.wrangler');

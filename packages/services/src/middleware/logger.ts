@@ -34,6 +34,21 @@ function secretKey(key: string): boolean {
   return secret;
 }
 
+// Masking a string with the secret-free redactor depends on the string alone, so the short values that
+// repeat on every line (level, msg, method) are masked once; ids and paths are longer and never cached.
+const maskedShort = new Map<string, string>();
+
+function maskString(text: string): string {
+  if (text.length > 24) return redactor.redactString(text);
+  let masked = maskedShort.get(text);
+  if (masked === undefined) {
+    masked = redactor.redactString(text);
+    if (maskedShort.size >= 256) maskedShort.clear();
+    maskedShort.set(text, masked);
+  }
+  return masked;
+}
+
 /**
  * `redact` from `@clodo/security/worker`, with a shortcut for the usual flat entry (the request line is
  * written on every request): strings are masked as the redactor would, values under secret-named keys
@@ -45,7 +60,7 @@ export function redactEntry(entry: LogEntry): unknown {
     const value = entry[key];
     if (value !== null && typeof value === 'object') return redactor.redact(entry);
     if (secretKey(key)) out[key] = typeof value === 'string' || typeof value === 'bigint' ? REDACTED : value;
-    else out[key] = typeof value === 'string' ? redactor.redactString(value) : value;
+    else out[key] = typeof value === 'string' ? maskString(value) : value;
   }
   return out;
 }

@@ -1,16 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installTarballs, packAll, readPublishedPackages } from './artifacts.ts';
-
-const root = resolve(import.meta.dirname, '../../..');
-// What a generated project's own tests need besides the @clodo packages (the versions its package.json pins).
-const TOOLCHAIN = ['miniflare@5.20261117.0-beta', 'vitest@4.1.12', 'esbuild@0.28.2'];
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 describe('the clodo command from the packed @clodo/cli tarball, in a clean npm project', () => {
-  let work: string;
+  let installed: string;
   let consumer: string;
   let app: string;
 
@@ -29,17 +23,16 @@ describe('the clodo command from the packed @clodo/cli tarball, in a clean npm p
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   };
   const clodo = (args: string[], cwd = app) =>
-    run(join(consumer, 'node_modules', '.bin', 'clodo'), args, cwd);
+    run(join(installed, 'node_modules', '.bin', 'clodo'), args, cwd);
 
   beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'clodo-cli-pack-'));
-    const pnpm = join(root, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
-    const tarballs = packAll(readPublishedPackages(join(root, 'packages')), work, pnpm);
-    consumer = installTarballs([...tarballs, ...TOOLCHAIN]);
+    // The packed tarballs and the toolchain are installed once by the global setup; this file works in
+    // its own folder inside that project, so Node and the bins resolve them from the parent node_modules.
+    installed = inject('toolchainProject');
+    consumer = mkdtempSync(join(installed, 'cli-'));
   }, 900_000);
 
   afterAll(() => {
-    if (work) rmSync(work, { recursive: true, force: true });
     if (consumer) rmSync(consumer, { recursive: true, force: true });
   }, 120_000);
 
@@ -47,7 +40,7 @@ describe('the clodo command from the packed @clodo/cli tarball, in a clean npm p
     const created = clodo(['create', 'shop', '--type', 'data-service', '--yes', '--json'], consumer);
     expect(created.code, created.stderr).toBe(0);
     app = JSON.parse(created.stdout).dir;
-    const tests = run(join(consumer, 'node_modules', '.bin', 'vitest'), ['run'], app, { CI: '1' });
+    const tests = run(join(installed, 'node_modules', '.bin', 'vitest'), ['run'], app, { CI: '1' });
     expect(tests.code, `${tests.stdout}\n${tests.stderr}`).toBe(0);
   }, 300_000);
 
@@ -62,7 +55,7 @@ describe('the clodo command from the packed @clodo/cli tarball, in a clean npm p
     const validated = clodo(['validate', '--env', 'development', '--json']);
     expect(validated.code, validated.stderr).toBe(0);
     expect(JSON.parse(validated.stdout)).toMatchObject({ ok: true });
-    const tests = run(join(consumer, 'node_modules', '.bin', 'vitest'), ['run'], app, { CI: '1' });
+    const tests = run(join(installed, 'node_modules', '.bin', 'vitest'), ['run'], app, { CI: '1' });
     expect(tests.code, `${tests.stdout}\n${tests.stderr}`).toBe(0);
   }, 300_000);
 
@@ -75,7 +68,7 @@ describe('the clodo command from the packed @clodo/cli tarball, in a clean npm p
   }, 60_000);
 
   it('serves the service with clodo dev (the installed wrangler) and stops on SIGTERM', async () => {
-    const child = spawn(join(consumer, 'node_modules', '.bin', 'clodo'), ['dev', '--port', '0', '--json'], {
+    const child = spawn(join(installed, 'node_modules', '.bin', 'clodo'), ['dev', '--port', '0', '--json'], {
       cwd: app,
       env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

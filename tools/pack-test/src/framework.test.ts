@@ -1,9 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installTarballs, packAll, readPublishedPackages } from './artifacts.ts';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 // PRODUCT §9: every import path of the old framework, and the names users import from them.
 const SUBPATHS = [
@@ -78,9 +76,6 @@ const NAMES: Record<string, string[]> = {
   UnifiedDeploymentOrchestrator: orchestrator('unified'),
 };
 
-const root = resolve(import.meta.dirname, '../../..');
-const MINIFLARE = 'miniflare@5.20261117.0-beta';
-
 interface Outcome {
   ok: boolean;
   error?: string;
@@ -96,15 +91,15 @@ const failed = (entries: Record<string, Outcome>) =>
   Object.fromEntries(Object.entries(entries).filter(([, o]) => !o.ok));
 
 describe('@clodo/framework from its packed tarball, in a clean npm project', () => {
-  let work: string;
+  let installed: string;
   let project: string;
   let report: ConsumerReport;
 
   beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'clodo-framework-pack-'));
-    const pnpm = join(root, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
-    const tarballs = packAll(readPublishedPackages(join(root, 'packages')), work, pnpm);
-    project = installTarballs([...tarballs, MINIFLARE]);
+    // Every tarball plus miniflare is installed once by the global setup; this file works in its own
+    // folder inside that project (Node resolves the packages from the parent node_modules).
+    installed = inject('toolchainProject');
+    project = mkdtempSync(join(installed, 'framework-'));
     writeFileSync(join(project, 'framework-spec.json'), JSON.stringify({ subpaths: SUBPATHS, names: NAMES }));
     copyFileSync(
       join(import.meta.dirname, 'framework-consumer.mjs'),
@@ -120,13 +115,12 @@ describe('@clodo/framework from its packed tarball, in a clean npm project', () 
   }, 600_000);
 
   afterAll(() => {
-    if (work) rmSync(work, { recursive: true, force: true });
     if (project) rmSync(project, { recursive: true, force: true });
   }, 120_000);
 
   it('publishes every subpath of PRODUCT §9', () => {
     const manifest = JSON.parse(
-      readFileSync(join(project, 'node_modules', '@clodo', 'framework', 'package.json'), 'utf8'),
+      readFileSync(join(installed, 'node_modules', '@clodo', 'framework', 'package.json'), 'utf8'),
     ) as { exports: Record<string, unknown> };
     expect(SUBPATHS.filter((s) => !(s in manifest.exports))).toEqual([]);
   });
@@ -152,7 +146,7 @@ describe('@clodo/framework from its packed tarball, in a clean npm project', () 
 
   it('maps the old clodo-service commands onto clodo', () => {
     const run = (args: string[]) =>
-      spawnSync(join(project, 'node_modules', '.bin', 'clodo-service'), args, {
+      spawnSync(join(installed, 'node_modules', '.bin', 'clodo-service'), args, {
         cwd: project,
         encoding: 'utf8',
         timeout: 60_000,

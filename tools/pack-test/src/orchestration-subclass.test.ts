@@ -1,10 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installTarballs, packAll, readPublishedPackages } from './artifacts.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { installTarballs, readPublishedPackages } from './artifacts.ts';
 
 // A user of the published @clodo/orchestration: the tarball (and the @clodo packages it depends on)
 // installed by plain npm outside the workspace, a subclass of BaseDeploymentOrchestrator overriding
@@ -68,19 +67,17 @@ export async function run(): Promise<OrchestrationResult['status']> {
 `;
 
 describe('@clodo/orchestration from its packed tarball', () => {
-  let work: string;
   let project: string;
 
   beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'clodo-pack-orch-'));
-    const pnpm = join(root, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
-    project = installTarballs(packAll(packages, work, pnpm));
+    // Only orchestration and the @clodo packages it depends on, so its own dependency list is what is tested.
+    const tarballs = inject('tarballs');
+    project = installTarballs(packages.map((p) => tarballs[p.name] as string));
     writeFileSync(join(project, 'release-orchestrator.mjs'), consumer);
     writeFileSync(join(project, 'typed-orchestrator.ts'), typedConsumer);
   }, 600_000);
 
   afterAll(() => {
-    rmSync(work, { recursive: true, force: true });
     if (project) rmSync(project, { recursive: true, force: true });
   }, 120_000);
 

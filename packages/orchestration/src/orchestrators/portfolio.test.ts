@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../base/events.js';
 import { isOrchestrationError } from '../errors.js';
 import { MemoryAuditTrail } from '../ports/audit-sink.js';
+import type { DeploymentUnit } from '../ports/deployment-unit.js';
 import { FakeDeploymentSteps } from '../testing/fake-steps.js';
 import { PortfolioOrchestrator, type PortfolioService } from './portfolio.js';
 
@@ -269,5 +270,30 @@ describe('PortfolioOrchestrator', () => {
     expect(result.status).toBe('failed');
     expect(steps.mutatingCalls).toEqual([]);
     expect(result.units.map((u) => u.state)).toEqual(['skipped', 'failed']);
+  });
+
+  it('validates up to `concurrency` units side by side, all before the first deploy', async () => {
+    class SlowValidation extends FakeDeploymentSteps {
+      active = 0;
+      most = 0;
+      override async validate(unit: DeploymentUnit) {
+        this.most = Math.max(this.most, ++this.active);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        this.active--;
+        return super.validate(unit);
+      }
+    }
+    const steps = new SlowValidation({ findings: { d: [{ severity: 'error', message: 'bad bundle' }] } });
+    const result = await new PortfolioOrchestrator({
+      steps,
+      environment: 'dev',
+      services: ['a', 'b', 'c', 'd', 'e'].map((service) => ({ service })),
+      concurrency: 3,
+    }).execute();
+    expect(steps.most).toBe(3);
+    expect(steps.calls.filter((c) => c.step === 'validate')).toHaveLength(5);
+    expect(steps.mutatingCalls).toEqual([]);
+    expect(result.status).toBe('failed');
+    expect(result.errors.map((e) => e.message).join(' ')).toContain('bad bundle');
   });
 });

@@ -79,18 +79,28 @@ export class PortfolioOrchestrator extends BaseDeploymentOrchestrator implements
   }
 
   protected override async onValidate(ctx: PhaseContext): Promise<void> {
-    const failures: string[] = [];
-    for (const unit of this.units) {
-      if (ctx.unit(unit.id).state === 'succeeded') continue;
-      try {
-        await validateUnit(ctx, this, unit);
-      } catch (error) {
-        await ctx.setUnitState(unit.id, 'failed', error);
-        failures.push(error instanceof Error ? error.message : String(error));
+    const pending = this.units.filter((unit) => ctx.unit(unit.id).state !== 'succeeded');
+    const failures: (string | undefined)[] = [];
+    // Every unit is validated before anything deploys; the checks themselves (a dry-run bundle
+    // each) run side by side up to `concurrency`. A dry run plans them in order.
+    const width = ctx.dryRun ? 1 : Math.min(this.concurrency, pending.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < pending.length) {
+        const index = next++;
+        const unit = pending[index] as DeploymentUnit;
+        try {
+          await validateUnit(ctx, this, unit);
+        } catch (error) {
+          await ctx.setUnitState(unit.id, 'failed', error);
+          failures[index] = error instanceof Error ? error.message : String(error);
+        }
       }
-    }
-    if (failures.length > 0) {
-      throw new OrchestrationError(ORCHESTRATION_ERRORS.VALIDATION_FAILED, failures.join('; '));
+    };
+    await Promise.all(Array.from({ length: width }, worker));
+    const messages = failures.filter((m): m is string => m !== undefined);
+    if (messages.length > 0) {
+      throw new OrchestrationError(ORCHESTRATION_ERRORS.VALIDATION_FAILED, messages.join('; '));
     }
   }
 

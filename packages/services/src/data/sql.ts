@@ -45,6 +45,8 @@ interface ModelSql {
   byId: string;
   /** Columns the API shows (not `deleted_at`, not hidden fields) with their types, for decoding rows. */
   visible: readonly (readonly [string, FieldType | undefined])[];
+  /** INSERT text by the comma-joined list of columns it sets (column names come from the model). */
+  inserts: Map<string, string>;
 }
 
 // The parts of every statement that depend only on the model, built once per model instead of per request.
@@ -64,6 +66,7 @@ function modelSql(model: Model): ModelSql {
       visible: model.columns
         .filter((c) => c !== 'deleted_at' && !model.fields[c]?.hidden)
         .map((c) => [c, model.columnTypes[c]] as const),
+      inserts: new Map(),
     };
     prepared.set(model, parts);
   }
@@ -143,10 +146,15 @@ export function countRows(model: Model, filter: readonly FilterCondition[]): Sta
 
 export function insertRow(model: Model, row: Row): Statement {
   const columns = Object.keys(row).filter((c) => Object.hasOwn(model.columnTypes, c));
-  return {
-    sql: `INSERT INTO ${modelSql(model).table} (${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING ${columnList(model)}`,
-    params: columns.map((c) => encodeValue(model.columnTypes[c], row[c])),
-  };
+  // Creates mostly set the same columns, so the statement text is kept per column list.
+  const parts = modelSql(model);
+  const signature = columns.join(',');
+  let text = parts.inserts.get(signature);
+  if (text === undefined) {
+    text = `INSERT INTO ${parts.table} (${columns.map(ident).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING ${parts.columns}`;
+    if (parts.inserts.size < 64) parts.inserts.set(signature, text);
+  }
+  return { sql: text, params: columns.map((c) => encodeValue(model.columnTypes[c], row[c])) };
 }
 
 export function updateRow(model: Model, id: string, changes: Row): Statement {

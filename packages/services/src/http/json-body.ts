@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import { ServiceError, ServiceErrorCode } from '../errors.js';
 
+// A whole-buffer decode keeps no state between calls, so one decoder serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads the request body as JSON, bounded in size; unparseable text is `INVALID_JSON`. */
 export async function readJsonBody(c: Context, maxBytes: number): Promise<unknown> {
   const type = c.req.header('Content-Type');
@@ -15,7 +18,7 @@ export async function readJsonBody(c: Context, maxBytes: number): Promise<unknow
     throw new ServiceError(ServiceErrorCode.PAYLOAD_TOO_LARGE, `the body exceeds ${maxBytes} bytes`);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    text = utf8.decode(buffer);
   } catch {
     throw new ServiceError(ServiceErrorCode.INVALID_JSON, 'the body is not valid UTF-8');
   }

@@ -9,14 +9,14 @@ import { type BenchContext, type Benchmark, type BenchResult, result } from '../
 
 interface Plan {
   connections: number;
-  /** Seconds of warm-up per worker; its rate sizes the rounds. */
+  /** Seconds of warm-up per worker and scenario (after 2 s the first rounds still ran below steady state); its rate sizes the rounds. */
   warmupSeconds: number;
   rounds: number;
   /** Aimed length of one round; every round of a scenario sends the same number of requests. */
   roundSeconds: number;
 }
 
-const FULL: Plan = { connections: 10, warmupSeconds: 2, rounds: 9, roundSeconds: 2 };
+const FULL: Plan = { connections: 10, warmupSeconds: 5, rounds: 9, roundSeconds: 2 };
 const SMOKE: Plan = { connections: 4, warmupSeconds: 0.25, rounds: 1, roundSeconds: 0.4 };
 
 const LABEL: Record<ScenarioName, string> = {

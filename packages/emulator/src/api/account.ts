@@ -70,6 +70,11 @@ export class Account {
     await this.#rollout.submit(() => undefined);
   }
 
+  /** Resolves once no deployment change is on its way to workerd. */
+  idle(): Promise<void> {
+    return this.#rollout.idle();
+  }
+
   /** Generations started for deployment changes since the emulator started. */
   get generationsStarted(): number {
     return this.#rollout.generationsStarted;

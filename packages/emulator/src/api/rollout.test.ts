@@ -73,3 +73,35 @@ describe('deployment changes that arrive together', () => {
     expect(missing.status).toBe(404);
   }, 60_000);
 });
+
+describe('stopping while changes are on their way', () => {
+  it('waits for them, so no workerd comes up after the stop', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clodo-emulator-rollout-stop-'));
+    const emulator = await startEmulator({ stateDir: join(dir, 'state') });
+    try {
+      const form = new FormData();
+      form.set('metadata', JSON.stringify({ main_module: 'index.js', compatibility_date: '2024-09-23' }));
+      form.set(
+        'index.js',
+        new Blob(['export default { fetch() { return new Response("late"); } };'], {
+          type: 'application/javascript+module',
+        }),
+        'index.js',
+      );
+      const upload = fetch(`${emulator.apiBaseUrl}/accounts/${emulator.accountId}/workers/scripts/late`, {
+        method: 'PUT',
+        body: form,
+        headers: { authorization: `Bearer ${emulator.apiToken}` },
+      }).catch(() => undefined);
+      while (emulator.generationsStarted() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      await emulator.stop();
+      await upload;
+      // Long enough for a generation started before the stop to have come up.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(emulator.workers()).toEqual([]);
+    } finally {
+      await emulator.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

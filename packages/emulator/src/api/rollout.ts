@@ -20,6 +20,7 @@ export class Rollout {
   #pending: PendingChange[] = [];
   #running = false;
   #generations = 0;
+  #drained: Promise<void> = Promise.resolve();
 
   constructor(store: StateStore, runtime: WorkerRuntime) {
     this.#store = store;
@@ -39,9 +40,19 @@ export class Rollout {
     });
   }
 
-  async #drain(): Promise<void> {
-    if (this.#running) return;
+  /** Resolves once every submitted change is live or refused (before stopping the runtime). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#drained.catch(() => {});
+  }
+
+  #drain(): Promise<void> {
+    if (this.#running) return this.#drained;
     this.#running = true;
+    this.#drained = this.#drainNow();
+    return this.#drained;
+  }
+
+  async #drainNow(): Promise<void> {
     try {
       while (this.#pending.length > 0) {
         const batch = this.#pending;

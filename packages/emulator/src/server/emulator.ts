@@ -233,7 +233,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       stopped ??= (async () => {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await account.serialize(async () => runtime.stop());
+        await account.serialize(async () => {
+          // A change still starting would otherwise bring up workerd after the stop.
+          await account.idle();
+          await runtime.stop();
+        });
         await releaseLock();
       })();
       return stopped;

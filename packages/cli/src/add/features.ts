@@ -168,7 +168,7 @@ const cron: Feature = {
       cron: '${expression}',
       run: async (env) => {
         // Runs on every '${expression}' trigger; a throw marks the run failed.
-        console.log(JSON.stringify({ job: '${name}', environment: env.ENVIRONMENT }));
+        console.log(JSON.stringify({ job: '${name}', environment: env.CLODO_ENVIRONMENT }));
       },
     }`),
       );

@@ -49,7 +49,7 @@ async function reachable(
 
 /**
  * Writes one wrangler config per worker `clodo dev` runs: the service's environment with every binding
- * expanded, plus `ENVIRONMENT`, which `@clodo/services` reads to tell development from production.
+ * expanded (its `CLODO_ENVIRONMENT` var tells `@clodo/services` development from production).
  * Each sits in its own folder with a copy of the service's local secrets (mode 600, under the ignored
  * `.clodo/`), because wrangler reads a worker's secrets from beside its config.
  */
@@ -67,11 +67,7 @@ export async function prepareDevConfig(
     const configDir = join(DEV_DIR, name);
     const generated = generateWranglerConfig(project.config, { ...unit, configDir });
     const configPath = join(project.root, configDir, 'wrangler.json');
-    await writeWranglerConfig(configPath, {
-      ...generated,
-      vars: { ENVIRONMENT: environment, ...generated.vars },
-      routes: [],
-    });
+    await writeWranglerConfig(configPath, { ...generated, routes: [] });
     const serviceDir = join(project.root, s.path);
     const secrets = await localSecrets(serviceDir, environment);
     const secretsFile = join(project.root, configDir, '.dev.vars');

@@ -47,7 +47,10 @@ export interface ServiceOptions {
   healthChecks?: readonly HealthCheck[];
   /** Bindings checked before the first request is served (the D1 and KV bindings used here are added). */
   bindings?: readonly (string | RequiredBinding)[];
-  /** Environment name; default `env.ENVIRONMENT`, else `production`. */
+  /**
+   * Environment name; default `env.CLODO_ENVIRONMENT` (set by every wrangler config @clodo/config
+   * generates), else `env.ENVIRONMENT`, else `production`.
+   */
   environment?: string;
   /** Read cache for the data services: in-isolate (`memory`) or a KV binding; invalidated on every write. */
   cache?: { memory?: boolean; kv?: string; ttlSec?: number };
@@ -104,8 +107,11 @@ export function createService(options: ServiceOptions): ClodoWorker {
   const basePath = options.basePath ?? '/api';
   const logging = options.logging === false ? undefined : (options.logging ?? {});
   const memoryCache = options.cache?.memory ? new MemoryCache() : undefined;
-  const environmentOf = (env: Env | undefined): string =>
-    options.environment ?? (typeof env?.ENVIRONMENT === 'string' ? env.ENVIRONMENT : 'production');
+  const environmentOf = (env: Env | undefined): string => {
+    if (options.environment !== undefined) return options.environment;
+    if (typeof env?.CLODO_ENVIRONMENT === 'string') return env.CLODO_ENVIRONMENT;
+    return typeof env?.ENVIRONMENT === 'string' ? env.ENVIRONMENT : 'production';
+  };
 
   const required: (string | RequiredBinding)[] = [...(options.bindings ?? [])];
   if (models.length > 0) required.push({ name: database, kind: 'd1' });

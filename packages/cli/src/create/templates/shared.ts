@@ -164,7 +164,7 @@ export async function startService(): Promise<Miniflare> {
       script: bundle.outputFiles[0]!.text,
       compatibilityDate: wrangler.compatibility_date,
       compatibilityFlags: wrangler.compatibility_flags,
-      bindings: { ...wrangler.vars, ENVIRONMENT: 'development', ...${JSON.stringify(bindings)} },
+      bindings: { ...wrangler.vars, ...${JSON.stringify(bindings)} },
       d1Databases: wrangler.d1_databases.map((d) => d.binding),
       kvNamespaces: wrangler.kv_namespaces.map((k) => k.binding),
       r2Buckets: wrangler.r2_buckets.map((r) => r.binding),

@@ -1,8 +1,8 @@
 import type { CommandContext } from '../program.js';
 
 export interface CommandModule {
-  /** Resolves to the exit code when it is not 0 (a failure reported as the command's result). */
-  run(ctx: CommandContext): Promise<number | undefined | void>;
+  /** Resolves to the exit code when it is not 0 (a failure reported as the command's result); anything but a number means 0. */
+  run(ctx: CommandContext): Promise<unknown>;
 }
 
 export interface OptionSpec {

@@ -33,9 +33,26 @@ export class Output {
     if (!this.json) this.io.stdout.write(`${text}\n`);
   }
 
-  /** A warning or notice on stderr (silent under --json). */
+  #status = '';
+
+  /** A warning or notice on stderr (silent under --json); a live status line stays below it. */
   note(text: string): void {
-    if (!this.json) this.io.stderr.write(`${text}\n`);
+    if (this.json) return;
+    if (this.#status) this.io.stderr.write('\r\x1b[K');
+    this.io.stderr.write(`${text}\n`);
+    if (this.#status) this.io.stderr.write(this.#status);
+  }
+
+  /**
+   * One line redrawn in place at the bottom of stderr (what is running now), on a terminal only;
+   * `undefined` clears it. Notes printed meanwhile appear above it.
+   */
+  status(text: string | undefined): void {
+    if (!this.interactive) return;
+    const line = text === undefined ? '' : `${this.color.dim('…')} ${text}`.slice(0, 200);
+    if (line === this.#status) return;
+    this.io.stderr.write(`\r\x1b[K${line}`);
+    this.#status = line;
   }
 
   /** Progress for long work: stderr, terminal only. */

@@ -76,16 +76,17 @@ export async function run(ctx: CommandContext): Promise<number> {
     '@clodo/orchestration'
   );
   const capabilities = ['validation', 'migrations', 'secrets', 'rollback'];
+  const progress = stepRenderer(
+    out,
+    prepared.map((p) => `${p.unit.service}${p.unit.customer ? `@${p.unit.customer}` : ''}:${environment}`),
+  );
   const common = {
     steps,
     capabilities,
     audit: deployTo.toolkit.auditor,
     lock: deployTo.toolkit.lock,
     stateStore: new FileRunStateStore(join(project.root, RUNS_DIR)),
-    onEvent: stepRenderer(
-      out,
-      prepared.map((p) => `${p.unit.service}${p.unit.customer ? `@${p.unit.customer}` : ''}:${environment}`),
-    ),
+    onEvent: progress,
   };
   const single = prepared.length === 1 ? prepared[0] : undefined;
   const orchestrator = single
@@ -119,6 +120,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     result = await orchestrator.execute({ dryRun, signal: abort.signal });
   } finally {
+    progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

@@ -56,6 +56,31 @@ describe('stepRenderer', () => {
     ]);
   });
 
+  it('on a terminal, keeps a live line of the running steps below the finished ones and clears it', () => {
+    const stdout = new PassThrough();
+    const stderr = Object.assign(new PassThrough(), { isTTY: true });
+    let err = '';
+    stderr.on('data', (d) => {
+      err += d;
+    });
+    const out = new Output({ stdout, stderr, env: { NO_COLOR: '1' }, cwd: '/' } as never, { json: false });
+    let now = 0;
+    const render = stepRenderer(out, ['a:dev', 'b:dev'], () => now);
+    const step = (unit: string, outcome: 'started' | 'succeeded') =>
+      render({ type: 'unit:step', deploymentId: 'd', unit, step: 'deploy', outcome });
+    step('a:dev', 'started');
+    now = 1000;
+    step('b:dev', 'started');
+    expect(err.split('\r\x1b[K').at(-1)).toBe('… running: a:dev/deploy 1.0s, b:dev/deploy 0.0s');
+    now = 3000;
+    step('a:dev', 'succeeded');
+    const frames = err.split('\r\x1b[K');
+    expect(frames.at(-2)).toBe('  ✓ a:dev  deploy       3.0s\n');
+    expect(frames.at(-1)).toBe('… running: b:dev/deploy 2.0s');
+    render.stop();
+    expect(err.endsWith('\r\x1b[K')).toBe(true);
+  });
+
   it('is silent under --json', () => {
     const { out, text } = capture(true);
     stepRenderer(out)({ type: 'compensation', deploymentId: 'd', description: 'x', state: 'failed' });

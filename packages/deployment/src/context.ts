@@ -12,8 +12,18 @@ export interface DeploymentContext {
 }
 
 export function assertContext(context: DeploymentContext, field = 'context'): void {
-  for (const key of ['deploymentId', 'service', 'environment'] as const) {
-    if (typeof context?.[key] !== 'string' || context[key] === '') {
+  requireStrings(context, ['deploymentId', 'service', 'environment'], field);
+}
+
+/** Each of `keys` must be a non-empty string on `value`; the error names `<field>.<key>`. */
+export function requireStrings<T extends object>(
+  value: T | undefined,
+  keys: readonly (keyof T & string)[],
+  field = 'request',
+): void {
+  for (const key of keys) {
+    const v = value?.[key];
+    if (typeof v !== 'string' || v === '') {
       throw new DeploymentError(
         DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
         `${field}.${key}: expected a non-empty string`,

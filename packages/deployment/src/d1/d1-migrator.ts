@@ -5,7 +5,7 @@ import type { CloudflareApi, D1Database } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
 import { type Clock, systemClock } from '../clock.js';
-import { assertContext, type DeploymentContext } from '../context.js';
+import { assertContext, type DeploymentContext, requireStrings } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError, isDeploymentError } from '../errors.js';
 import type { CommandRunner } from '../runner/command-runner.js';
 import {
@@ -286,12 +286,5 @@ function configFile(target: D1MigrationTarget): string {
 
 function checkTarget(target: D1MigrationTarget): void {
   assertContext(target?.context, 'target.context');
-  for (const key of ['databaseName', 'configPath', 'cwd'] as const) {
-    if (typeof target[key] !== 'string' || target[key] === '') {
-      throw new DeploymentError(
-        DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
-        `target.${key}: expected a non-empty string`,
-      );
-    }
-  }
+  requireStrings(target, ['databaseName', 'configPath', 'cwd'], 'target');
 }

@@ -1,7 +1,7 @@
 import type { CloudflareApi } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
-import { assertContext, type DeploymentContext } from '../context.js';
+import { assertContext, type DeploymentContext, requireStrings } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import { type CommandRunner, findOutput } from '../runner/command-runner.js';
 import type { DeploymentTarget } from '../targets/target.js';
@@ -56,14 +56,7 @@ export class WranglerDeployer {
 
   async deploy(request: DeployRequest): Promise<DeployResult> {
     assertContext(request?.context, 'request.context');
-    for (const key of ['workerName', 'configPath', 'cwd'] as const) {
-      if (typeof request[key] !== 'string' || request[key] === '') {
-        throw new DeploymentError(
-          DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
-          `request.${key}: expected a non-empty string`,
-        );
-      }
-    }
+    requireStrings(request, ['workerName', 'configPath', 'cwd']);
     return audited(
       this.#options.auditor,
       request.context,

@@ -1,7 +1,7 @@
 import type { CloudflareApi, WorkerDeployment } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
-import { assertContext, type DeploymentContext } from '../context.js';
+import { assertContext, type DeploymentContext, requireStrings } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import type { HealthChecker, HealthCheckResult } from '../health/health-checker.js';
 import type { CommandRunner } from '../runner/command-runner.js';
@@ -84,14 +84,7 @@ export class RollbackManager {
 
   async rollback(request: RollbackRequest): Promise<RollbackResult> {
     assertContext(request?.context, 'request.context');
-    for (const key of ['workerName', 'cwd', 'url'] as const) {
-      if (typeof request[key] !== 'string' || request[key] === '') {
-        throw new DeploymentError(
-          DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
-          `request.${key}: expected a non-empty string`,
-        );
-      }
-    }
+    requireStrings(request, ['workerName', 'cwd', 'url']);
     const deployments = await this.#options.api.listDeployments(request.workerName);
     const current = deployments[0];
     if (!current) {

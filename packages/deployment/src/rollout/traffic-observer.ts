@@ -1,3 +1,4 @@
+import { requireStrings } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import type { DeploymentTarget, VersionTrafficCount } from '../targets/target.js';
 
@@ -73,14 +74,7 @@ export class TrafficObserver {
   }
 
   async observe(request: ObserveRequest): Promise<TrafficObservation> {
-    for (const key of ['workerName', 'versionId', 'url'] as const) {
-      if (typeof request?.[key] !== 'string' || request[key] === '') {
-        throw new DeploymentError(
-          DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
-          `request.${key}: expected a non-empty string`,
-        );
-      }
-    }
+    requireStrings(request, ['workerName', 'versionId', 'url']);
     const minRequests = request.minRequests ?? 20;
     const maxProbes = request.maxProbes ?? 400;
     if (!Number.isInteger(minRequests) || minRequests < 1) {

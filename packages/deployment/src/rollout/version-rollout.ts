@@ -1,7 +1,7 @@
 import type { CloudflareApi } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
-import { assertContext, type DeploymentContext } from '../context.js';
+import { assertContext, type DeploymentContext, requireStrings } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import { type CommandRunner, findOutput } from '../runner/command-runner.js';
 import type { DeploymentTarget } from '../targets/target.js';
@@ -158,18 +158,6 @@ export class VersionRollout {
       attempts: result.attempts,
       durationMs: result.durationMs,
     };
-  }
-}
-
-function requireStrings<T extends object>(request: T, keys: readonly (keyof T & string)[]): void {
-  for (const key of keys) {
-    const value = request[key];
-    if (typeof value !== 'string' || value === '') {
-      throw new DeploymentError(
-        DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
-        `request.${key}: expected a non-empty string`,
-      );
-    }
   }
 }
 

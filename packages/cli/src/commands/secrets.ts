@@ -73,11 +73,18 @@ export async function list(ctx: CommandContext): Promise<void> {
   );
 }
 
-/** `secrets set NAME`: the value from stdin (or a hidden prompt), into the local file and optionally the target. */
-export async function set(ctx: CommandContext): Promise<void> {
-  const name = secretName(ctx.args[0]);
-  const { project, environment, service, store, selection, file } = await open(ctx);
-  const value = await readSecretValue(name, ctx.io.stdin, ctx.out, Boolean(ctx.options.yes));
+/**
+ * Writes one value into the local store, pushes it to the deployed workers when `--target` is given,
+ * and reports name and length only (`done` is the human line after the name).
+ */
+async function storeAndReport(
+  ctx: CommandContext,
+  opened: Awaited<ReturnType<typeof open>>,
+  name: string,
+  value: string,
+  done: string,
+): Promise<void> {
+  const { project, environment, service, store, selection, file } = opened;
   await store.set(name, value);
   const pushed =
     ctx.options.target !== undefined
@@ -86,35 +93,37 @@ export async function set(ctx: CommandContext): Promise<void> {
   ctx.out.result(
     { service: service.name, environment, file, name, length: value.length, ...(pushed ? { pushed } : {}) },
     () => {
-      ctx.out.line(`${ctx.out.color.green('✓')} ${name} set in ${file} (${value.length} characters)`);
+      ctx.out.line(`${ctx.out.color.green('✓')} ${name} ${done}`);
       describePush(ctx, pushed);
     },
   );
 }
 
+/** `secrets set NAME`: the value from stdin (or a hidden prompt), into the local file and optionally the target. */
+export async function set(ctx: CommandContext): Promise<void> {
+  const name = secretName(ctx.args[0]);
+  const opened = await open(ctx);
+  const value = await readSecretValue(name, ctx.io.stdin, ctx.out, Boolean(ctx.options.yes));
+  await storeAndReport(ctx, opened, name, value, `set in ${opened.file} (${value.length} characters)`);
+}
+
 /** `secrets generate NAME`: a strong random value, written where `set` would write; never printed. */
 export async function generate(ctx: CommandContext): Promise<void> {
   const name = secretName(ctx.args[0]);
-  const { project, environment, service, store, selection, file } = await open(ctx);
+  const opened = await open(ctx);
+  const { store, service, file } = opened;
   if ((await store.get(name)) !== undefined && !ctx.options.force) {
     throw new CliError(
       `${name} already exists in ${file}; rotate it with \`clodo secrets rotate ${name}\` or pass --force`,
     );
   }
   const value = await generateValue(name, ctx.options.kind, service.name);
-  await store.set(name, value);
-  const pushed =
-    ctx.options.target !== undefined
-      ? await pushToDeployed(project, selection, { [name]: value })
-      : undefined;
-  ctx.out.result(
-    { service: service.name, environment, file, name, length: value.length, ...(pushed ? { pushed } : {}) },
-    () => {
-      ctx.out.line(
-        `${ctx.out.color.green('✓')} ${name} generated into ${file} (${value.length} characters, not shown)`,
-      );
-      describePush(ctx, pushed);
-    },
+  await storeAndReport(
+    ctx,
+    opened,
+    name,
+    value,
+    `generated into ${file} (${value.length} characters, not shown)`,
   );
 }
 

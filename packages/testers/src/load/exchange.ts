@@ -11,33 +11,36 @@ export interface ExchangeSink {
   refused(exchange: Exchange, kind: string): void;
 }
 
+/** Runs after each settled request with the time it settled: the closed model sends again from it. */
+export type NextRequest = (exchange: Exchange, nowMs: number) => void;
+
 /**
  * One request at a time on one dispatcher, as an undici dispatch handler. The closed model reuses an
- * exchange for every request of its slot, so sending costs no closures, promises or handler objects.
+ * exchange for every request of its slot, so sending costs no closures, promises or handler objects,
+ * and the clock is read once per request: the time a response ends is when its slot sends again.
  */
 export class Exchange implements Dispatcher.DispatchHandler {
   /** When the arrival model meant to send (latency counts from here). */
   intendedMs = 0;
   sentMs = 0;
   status = 0;
-  controller: Dispatcher.DispatchController | undefined;
   readonly #sink: ExchangeSink;
   readonly #dispatcher: Dispatcher;
-  readonly #next: ((exchange: Exchange) => void) | undefined;
+  readonly #next: NextRequest | undefined;
+  readonly #retry: (() => void) | undefined;
 
-  /** `next` runs after each settled request: the closed model sends again from it. */
-  constructor(sink: ExchangeSink, dispatcher: Dispatcher, next?: (exchange: Exchange) => void) {
+  constructor(sink: ExchangeSink, dispatcher: Dispatcher, next?: NextRequest) {
     this.#sink = sink;
     this.#dispatcher = dispatcher;
     this.#next = next;
+    this.#retry = next === undefined ? undefined : () => next(this, performance.now());
   }
 
-  send(intendedMs?: number): void {
-    const now = performance.now();
-    this.sentMs = now;
-    this.intendedMs = intendedMs ?? now;
+  /** Sends now (`nowMs`); latency counts from `intendedMs`, the due time in the open model. */
+  send(nowMs: number, intendedMs = nowMs): void {
+    this.sentMs = nowMs;
+    this.intendedMs = intendedMs;
     this.status = 0;
-    this.controller = undefined;
     this.#sink.sent(this);
     try {
       this.#dispatcher.dispatch(this.#sink.request, this);
@@ -47,11 +50,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
-    if (this.#sink.stopped) {
-      controller.abort(new Error(this.#sink.stopReason()));
-      return;
-    }
-    this.controller = controller;
+    if (this.#sink.stopped) controller.abort(new Error(this.#sink.stopReason()));
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
@@ -61,17 +60,16 @@ export class Exchange implements Dispatcher.DispatchHandler {
   onResponseData(): void {}
 
   onResponseEnd(): void {
-    this.#sink.answered(this, performance.now());
+    const now = performance.now();
+    this.#sink.answered(this, now);
     // Sending the next request from inside undici's callback is safe: it queues behind this one.
-    this.#next?.(this);
+    this.#next?.(this, now);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     this.#sink.refused(this, this.#sink.stopped ? this.#sink.stopReason() : classifyFailure(error));
-    const next = this.#next;
-    if (next === undefined) return;
     // A failure can arrive synchronously from dispatch(); continuing on a later turn keeps a dead
     // target from recursing and lets timers (deadline, abort) run between attempts.
-    setImmediate(next, this);
+    if (this.#retry !== undefined) setImmediate(this.#retry);
   }
 }

@@ -106,6 +106,7 @@ export class LoadTester {
     }, o.progressIntervalMs);
 
     let issuingMs = 0;
+    let elapsedMs = 0;
     try {
       if (o.model === 'open') await runOpenModel(state, o, target.origin);
       else await runClosedModel(state, o, target.origin);
@@ -114,12 +115,13 @@ export class LoadTester {
       const drain = setTimeout(() => state.stop('DRAIN_TIMEOUT'), o.drainMs);
       await state.whenIdle();
       clearTimeout(drain);
+      // The run ends with its last response: closing the connections afterwards is not part of it.
+      elapsedMs = performance.now() - state.startMs;
     } finally {
       clearInterval(progress);
       external?.removeEventListener('abort', onAbort);
       await Promise.all(state.dispatchers.map((d) => d.close().catch(() => undefined)));
     }
-    const elapsedMs = performance.now() - state.startMs;
     emitProgress(this.#options.onProgress, {
       type: 'load',
       label: o.label,

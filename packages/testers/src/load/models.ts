@@ -23,10 +23,12 @@ export function runClosedModel(
   const clients = Array.from({ length: Math.min(options.connections, slots) }, () =>
     state.own(
       // The slots bound what is in flight per connection. A client allowed one request at a time waits
-      // a full event-loop turn before reusing its socket; allowing one more lets a slot's next request
-      // go out as soon as its response is read.
+      // a full event-loop turn before reusing its socket. A slot sends its next request from inside
+      // the previous response's end, while undici still counts that response as running: room for
+      // one more lets the request go out at once, and one more again keeps undici from counting itself
+      // busy and emitting 'drain' after every response.
       new Client(origin, {
-        pipelining: options.pipelining + 1,
+        pipelining: options.pipelining + 2,
         keepAliveTimeout: KEEP_ALIVE_MS,
         connect: loadConnector(options.pipelining),
       }),
@@ -34,14 +36,16 @@ export function runClosedModel(
   );
   return new Promise<void>((resolve) => {
     let active = slots;
-    const next = (exchange: Exchange): void => {
-      if (!state.stopped && state.issued < max && performance.now() < deadline) {
-        exchange.send();
+    const next = (exchange: Exchange, nowMs: number): void => {
+      if (!state.stopped && state.issued < max && nowMs < deadline) {
+        exchange.send(nowMs);
         return;
       }
       if (--active === 0) resolve();
     };
-    for (let i = 0; i < slots; i++) next(new Exchange(state, clients[i % clients.length]!, next));
+    for (let i = 0; i < slots; i++) {
+      next(new Exchange(state, clients[i % clients.length]!, next), performance.now());
+    }
   });
 }
 
@@ -91,7 +95,7 @@ export async function runOpenModel(
           state.issued++;
           state.recordFailure('OVERLOAD');
         } else {
-          new Exchange(state, pool).send(due);
+          new Exchange(state, pool).send(performance.now(), due);
         }
       }
     };

@@ -24,11 +24,11 @@ export class LoadRunState implements ExchangeSink {
   readonly startMs = performance.now();
   /** Responses by status code, indexed by the code (cheaper than a keyed object per response). */
   readonly #statusCounts = new Float64Array(1000);
-  readonly #live = new Set<Exchange>();
   readonly #okMin: number;
   readonly #okMax: number;
   readonly #dispatchers: Dispatcher[] = [];
   #stopKind: StopKind = 'ABORTED';
+  #stopped = false;
   #idle: (() => void) | undefined;
 
   constructor(options: ResolvedLoadOptions, path: string, headers: Record<string, string>) {
@@ -45,8 +45,10 @@ export class LoadRunState implements ExchangeSink {
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       // undici holds back the next pipelined request until this one's headers arrive unless told the
-      // response will not block: without this, `pipelining` would send one request at a time.
-      blocking: options.pipelining === 1,
+      // response will not block: without this, `pipelining` would send one request at a time. The
+      // load models bound what is in flight themselves, so nothing needs undici to hold requests back
+      // (and with one request per connection, blocking would only cost a resume per response).
+      blocking: false,
     };
   }
 
@@ -60,18 +62,22 @@ export class LoadRunState implements ExchangeSink {
     return this.#dispatchers;
   }
 
-  /** Stops issuing and aborts what is in flight; those requests are counted under `kind`. */
+  /**
+   * Stops issuing and aborts what is in flight; those requests are counted under `kind`. Every request
+   * runs on a dispatcher the run owns, so destroying them fails queued and running requests alike.
+   */
   stop(kind: StopKind): void {
-    if (this.stopped) return;
+    if (this.#stopped) return;
+    this.#stopped = true;
     this.#stopKind = kind;
     this.controller.abort();
     const reason = new Error(kind);
-    for (const live of [...this.#live]) live.controller?.abort(reason);
     for (const dispatcher of this.#dispatchers) dispatcher.destroy(reason).catch(() => undefined);
   }
 
+  /** A plain field: read once per request, where an AbortSignal getter would validate its receiver. */
   get stopped(): boolean {
-    return this.controller.signal.aborted;
+    return this.#stopped;
   }
 
   stopReason(): string {
@@ -87,10 +93,9 @@ export class LoadRunState implements ExchangeSink {
     return out;
   }
 
-  sent(exchange: Exchange): void {
+  sent(_exchange: Exchange): void {
     this.issued++;
     this.inFlight++;
-    this.#live.add(exchange);
   }
 
   answered(exchange: Exchange, doneMs: number): void {
@@ -102,12 +107,12 @@ export class LoadRunState implements ExchangeSink {
     this.latency.recordMicros((doneMs - exchange.intendedMs) * 1000);
     if (this.serviceTime !== this.latency) this.serviceTime.recordMicros((doneMs - exchange.sentMs) * 1000);
     this.timeline.record(doneMs - this.startMs, isError);
-    this.#settle(exchange);
+    this.#settle();
   }
 
-  refused(exchange: Exchange, kind: string): void {
+  refused(_exchange: Exchange, kind: string): void {
     this.recordFailure(kind);
-    this.#settle(exchange);
+    this.#settle();
   }
 
   /** Counts a request that got no response (also used for arrivals refused as OVERLOAD). */
@@ -118,8 +123,7 @@ export class LoadRunState implements ExchangeSink {
     this.timeline.record(performance.now() - this.startMs, true);
   }
 
-  #settle(exchange: Exchange): void {
-    this.#live.delete(exchange);
+  #settle(): void {
     this.inFlight--;
     if (this.inFlight === 0 && this.#idle) this.#idle();
   }

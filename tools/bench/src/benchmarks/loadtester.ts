@@ -17,7 +17,8 @@ const SMOKE: Plan = { connections: 4, pipelining: [1], warmupMs: 0, rounds: 1, r
 
 /**
  * LoadTester against autocannon: one trivial loopback server, each generator in its own process with
- * the same connections, pipelining and duration, in alternating order round by round; median of rounds.
+ * the same connections, pipelining, warm-up and duration, in alternating order round by round; median
+ * of rounds.
  */
 export const loadtester: Benchmark = {
   name: 'loadtester',
@@ -28,11 +29,14 @@ export const loadtester: Benchmark = {
     try {
       const results = [];
       for (const pipelining of plan.pipelining) {
-        const settings = { url: server.url, connections: plan.connections, pipelining };
-        if (plan.warmupMs > 0) {
-          await runGenerator('autocannon', { ...settings, durationMs: plan.warmupMs });
-          await runGenerator('loadtester', { ...settings, durationMs: plan.warmupMs });
-        }
+        // Every run warms its own process up first (same time for both tools): a fresh process per
+        // run keeps the tools apart, and without it each round would time a cold JIT, not a max rate.
+        const settings = {
+          url: server.url,
+          connections: plan.connections,
+          pipelining,
+          warmupMs: plan.warmupMs,
+        };
         const runs: Record<GeneratorRun['tool'], GeneratorRun[]> = { loadtester: [], autocannon: [] };
         for (let round = 0; round < plan.rounds; round++) {
           const order: GeneratorRun['tool'][] =
@@ -57,7 +61,7 @@ export const loadtester: Benchmark = {
             unit: 'req/s',
             limit: 1,
             direction: 'min',
-            notes: `median of ${plan.rounds} alternating ${plan.roundMs} ms rounds; generator CPU per request: LoadTester ${cpu('loadtester')} µs, autocannon ${cpu('autocannon')} µs`,
+            notes: `median of ${plan.rounds} alternating ${plan.roundMs} ms rounds, each after a ${plan.warmupMs} ms warm-up in the same process; generator CPU per request: LoadTester ${cpu('loadtester')} µs, autocannon ${cpu('autocannon')} µs`,
           }),
         );
       }

@@ -12,40 +12,63 @@ export interface GeneratorRun {
   cpuMicrosPerRequest: number;
 }
 
-// Each generator runs in its own process (argv: tool url connections pipelining durationMs), so
-// neither shares an event loop with the server or with the other; one JSON line on stdout.
-const [tool, url, connections, pipelining, durationMs] = process.argv.slice(2);
+// Each generator runs in its own process (argv: tool url connections pipelining durationMs
+// warmupMs), so neither shares an event loop with the server or with the other; one JSON line on
+// stdout. The warm-up is a run of the same tool in the same process, untimed, so what is measured is
+// each tool's rate once its JIT has compiled its hot path, not how fast a cold process gets there.
+const [tool, url, connections, pipelining, durationMs, warmupMs = '0'] = process.argv.slice(2);
 const c = Number(connections);
 const p = Number(pipelining);
 const ms = Number(durationMs);
-if ((tool !== 'loadtester' && tool !== 'autocannon') || !url || !(c > 0) || !(p > 0) || !(ms > 0)) {
-  process.stderr.write('usage: generator.ts loadtester|autocannon <url> <connections> <pipelining> <ms>\n');
+const warm = Number(warmupMs);
+if (
+  (tool !== 'loadtester' && tool !== 'autocannon') ||
+  !url ||
+  !(c > 0) ||
+  !(p > 0) ||
+  !(ms > 0) ||
+  !(warm >= 0)
+) {
+  process.stderr.write(
+    'usage: generator.ts loadtester|autocannon <url> <connections> <pipelining> <ms> [warmup ms]\n',
+  );
   process.exit(2);
 }
 
+const target: string = url;
+
+async function generate(durationMs: number): Promise<Omit<GeneratorRun, 'cpuMicrosPerRequest'>> {
+  if (tool === 'loadtester') return runLoadTester(durationMs);
+  return runAutocannon(durationMs);
+}
+
+if (warm > 0) await generate(warm);
 const cpuBefore = process.cpuUsage();
-let run: Omit<GeneratorRun, 'cpuMicrosPerRequest'>;
-if (tool === 'loadtester') {
-  const r = await loadTest({ url, connections: c, pipelining: p, durationMs: ms });
-  run = {
-    tool,
+const run = await generate(ms);
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMicrosPerRequest = (cpu.user + cpu.system) / Math.max(1, run.completed);
+process.stdout.write(`${JSON.stringify({ ...run, cpuMicrosPerRequest } satisfies GeneratorRun)}\n`);
+
+async function runLoadTester(ms: number): Promise<Omit<GeneratorRun, 'cpuMicrosPerRequest'>> {
+  const r = await loadTest({ url: target, connections: c, pipelining: p, durationMs: ms });
+  return {
+    tool: 'loadtester',
     completed: r.requests,
     errors: r.errors,
     elapsedMs: r.elapsedMs,
     requestsPerSec: r.requestsPerSec,
   };
-} else {
-  const r = await autocannon({ url, connections: c, pipelining: p, duration: ms / 1000 });
+}
+
+async function runAutocannon(ms: number): Promise<Omit<GeneratorRun, 'cpuMicrosPerRequest'>> {
+  const r = await autocannon({ url: target, connections: c, pipelining: p, duration: ms / 1000 });
   const completed = r.requests.total;
   const elapsedMs = r.duration * 1000;
-  run = {
-    tool,
+  return {
+    tool: 'autocannon',
     completed,
     errors: r.errors + r.timeouts + r.non2xx,
     elapsedMs,
     requestsPerSec: (completed * 1000) / elapsedMs,
   };
 }
-const cpu = process.cpuUsage(cpuBefore);
-const cpuMicrosPerRequest = (cpu.user + cpu.system) / Math.max(1, run.completed);
-process.stdout.write(`${JSON.stringify({ ...run, cpuMicrosPerRequest } satisfies GeneratorRun)}\n`);

@@ -43,13 +43,21 @@ export interface GeneratorSettings {
   connections: number;
   pipelining: number;
   durationMs: number;
+  /** An untimed run of the same tool in the same process first, so the timed run is not a cold start. */
+  warmupMs: number;
 }
 
 /** Runs one generator in a fresh process; a failed or erroring run is an error, never a slow sample. */
 export async function runGenerator(tool: GeneratorRun['tool'], s: GeneratorSettings): Promise<GeneratorRun> {
-  const args = [join(here, 'generator.ts'), tool, s.url, s.connections, s.pipelining, s.durationMs].map(
-    String,
-  );
+  const args = [
+    join(here, 'generator.ts'),
+    tool,
+    s.url,
+    s.connections,
+    s.pipelining,
+    s.durationMs,
+    s.warmupMs,
+  ].map(String);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

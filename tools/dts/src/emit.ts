@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { hasDefaultExport, relativeSpecifiers } from './declarations.ts';
+import { readEntries } from './entries.ts';
+
+export interface EmitOptions {
+  /** Where declarations go, relative to the package (default `dist`, tsup's outDir). */
+  outDir?: string;
+}
+
+export interface EmitResult {
+  /** Declaration files that were written, relative to the output directory. */
+  written: string[];
+  /** One message per problem, each naming the file; nothing is written when there is any. */
+  problems: string[];
+}
+
+/**
+ * Emits `.d.ts` files for the package in `dir` one source file at a time (`ts.transpileDeclaration`,
+ * which needs isolatedDeclarations and builds no type-checking program: `typecheck` does the checking).
+ * It starts from the tsup entries and follows the relative imports of the emitted declarations, so
+ * exactly the declarations the published types need are written, each at its source path under src/.
+ * An entry whose name differs from its source path gets `<entry>.d.ts` re-exporting that declaration.
+ */
+export async function emitDeclarations(dir: string, options: EmitOptions = {}): Promise<EmitResult> {
+  const problems: string[] = [];
+  const srcDir = join(dir, 'src');
+  const compilerOptions = readCompilerOptions(dir, problems);
+  const entries = await readEntries(dir);
+  const outputs = new Map<string, string>();
+  const queue: string[] = [];
+
+  const declarationPath = (source: string): string | undefined => {
+    const rel = relative(srcDir, source);
+    if (rel.startsWith('..') || !rel.endsWith('.ts') || rel.endsWith('.d.ts')) return undefined;
+    return toPosix(rel).replace(/\.ts$/, '.d.ts');
+  };
+
+  for (const [entry, source] of entries) {
+    const full = resolve(dir, source);
+    if (declarationPath(full) === undefined || !existsSync(full)) {
+      problems.push(`tsup entry "${entry}" names ${source}; entries must be existing .ts files under src/`);
+    } else {
+      queue.push(full);
+    }
+  }
+
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const source = queue.pop()!;
+    if (seen.has(source)) continue;
+    seen.add(source);
+    const output = ts.transpileDeclaration(readFileSync(source, 'utf8'), {
+      fileName: source,
+      compilerOptions,
+      reportDiagnostics: true,
+    });
+    for (const diagnostic of output.diagnostics ?? []) problems.push(formatDiagnostic(dir, diagnostic));
+    // A bin's `#!` line means nothing in a declaration file.
+    outputs.set(declarationPath(source)!, output.outputText.replace(/^#!.*\n/, ''));
+    for (const specifier of relativeSpecifiers(output.outputText)) {
+      const target = sourceOf(source, specifier);
+      if (target === undefined || declarationPath(target) === undefined) {
+        problems.push(
+          `${toPosix(relative(dir, source))}: its declarations import "${specifier}", which names no .ts ` +
+            'file under src/ (published types may only import sources by their .js name)',
+        );
+      } else if (!seen.has(target)) {
+        queue.push(target);
+      }
+    }
+  }
+
+  for (const [entry, source] of entries) {
+    const own = declarationPath(resolve(dir, source));
+    const alias = `${entry}.d.ts`;
+    if (own === undefined || own === alias) continue;
+    if (outputs.has(alias)) {
+      problems.push(
+        `tsup entry "${entry}" would write ${alias}, which is also the declaration of src/${alias.replace(/\.d\.ts$/, '.ts')}; rename the entry or the file`,
+      );
+      continue;
+    }
+    const target = posix.relative(posix.dirname(alias), own).replace(/\.d\.ts$/, '.js');
+    const specifier = target.startsWith('.') ? target : `./${target}`;
+    const lines = [`export * from '${specifier}';`];
+    if (hasDefaultExport(outputs.get(own) ?? '')) lines.push(`export { default } from '${specifier}';`);
+    outputs.set(alias, `${lines.join('\n')}\n`);
+  }
+
+  if (problems.length > 0) return { written: [], problems };
+  const outDir = resolve(dir, options.outDir ?? 'dist');
+  for (const [rel, text] of outputs) writeAtomically(join(outDir, rel), text);
+  return { written: [...outputs.keys()].sort(), problems };
+}
+
+function readCompilerOptions(dir: string, problems: string[]): ts.CompilerOptions {
+  const configPath = join(dir, 'tsconfig.json');
+  const read = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (read.error) {
+    problems.push(formatDiagnostic(dir, read.error));
+    return {};
+  }
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, configPath);
+  for (const error of parsed.errors) problems.push(formatDiagnostic(dir, error));
+  // The package's typecheck task runs with noEmit; here declarations are the only output.
+  const { noEmit: _noEmit, declarationMap: _map, ...options } = parsed.options;
+  return options;
+}
+
+/** `./x.js` (or `./x`) → the `x.ts` beside the importing source, when it exists. */
+function sourceOf(from: string, specifier: string): string | undefined {
+  const base = resolve(dirname(from), specifier);
+  const stem = base.replace(/\.js$/, '');
+  return [`${stem}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate));
+}
+
+function formatDiagnostic(dir: string, diagnostic: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  if (!diagnostic.file || diagnostic.start === undefined) return `TS${diagnostic.code}: ${message}`;
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  const file = toPosix(relative(dir, diagnostic.file.fileName));
+  return `${file}(${line + 1},${character + 1}): TS${diagnostic.code}: ${message}`;
+}
+
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}

@@ -19,7 +19,6 @@ else if (args.length > 0) {
 
 const dir = process.cwd();
 const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string };
-const start = performance.now();
 try {
   const { written, problems } = await emitDeclarations(dir, outDir === undefined ? {} : { outDir });
   if (problems.length > 0) {
@@ -29,8 +28,9 @@ try {
     for (const p of problems) console.error(`  ✗ ${p}`);
     process.exit(1);
   }
-  // Same shape as tsup's own lines, so the build benchmark can split JS from .d.ts time.
-  const ms = Math.round(performance.now() - start);
+  // Same shape as tsup's own lines, so the build benchmark can split JS from .d.ts time; counted from
+  // process start (performance's time origin), so loading TypeScript is included.
+  const ms = Math.round(performance.now());
   console.log(`DTS clodo-dts Build success in ${ms}ms (${written.length} declaration files)`);
 } catch (error) {
   console.error(`${name}: ${(error as Error).message}`);

@@ -31,7 +31,7 @@ export class MemoryApi implements CloudflareApi {
     this.databases.push(db);
     return db;
   }
-  async queryD1(databaseId: string, sql: string): Promise<Record<string, unknown>[]> {
+  async queryD1(databaseId: string, sql: string): Promise<{ id: number; name: string }[]> {
     this.queries.push(sql);
     return (this.applied.get(databaseId) ?? []).map((name, index) => ({ id: index + 1, name }));
   }

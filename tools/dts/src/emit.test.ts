@@ -64,13 +64,24 @@ describe('emitDeclarations', () => {
       'tools/cli.d.ts',
     ]);
     expect(read('dist/greet.d.ts')).toContain('export declare function greet(o: Options): string;');
-    expect(read('dist/index.d.ts')).toContain("export type { Options } from './model/types.js';");
+    expect(read('dist/index.d.ts')).toContain('export type { Options } from "./model/types.js";');
     expect(existsSync(join(dir, 'dist/shout.d.ts'))).toBe(false);
     expect(existsSync(join(dir, 'dist/greet.test.d.ts'))).toBe(false);
     expect(read('dist/tools/cli.d.ts')).toBe(
       "export * from '../entries/cli.js';\nexport { default } from '../entries/cli.js';\n",
     );
     expect(read('dist/bin.d.ts')).not.toContain('#!');
+  });
+
+  it('reads a tsup config that imports values (loaded from its file)', async () => {
+    write({
+      ...sound,
+      'tsup.config.ts':
+        "import { join } from 'node:path';\nexport default { entry: { index: join('src', 'index.ts') } };\n",
+    });
+    const result = await emitDeclarations(dir);
+    expect(result.problems).toEqual([]);
+    expect(result.written).toEqual(['greet.d.ts', 'index.d.ts', 'model/types.d.ts']);
   });
 
   it('writes to another directory when asked', async () => {

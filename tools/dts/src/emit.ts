@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import { isolatedDeclarationSync, type OxcError } from 'oxc-transform';
 import { hasDefaultExport, relativeSpecifiers } from './declarations.ts';
 import { readEntries } from './entries.ts';
 
@@ -17,8 +17,9 @@ export interface EmitResult {
 }
 
 /**
- * Emits `.d.ts` files for the package in `dir` one source file at a time (`ts.transpileDeclaration`,
- * which needs isolatedDeclarations and builds no type-checking program: `typecheck` does the checking).
+ * Emits `.d.ts` files for the package in `dir` one source file at a time, the isolatedDeclarations way
+ * (oxc-transform's `isolatedDeclarationSync`: no type-checking program, no TypeScript to load; the
+ * package's `typecheck` checks, with `isolatedDeclarations` on, that each file declares on its own).
  * It starts from the tsup entries and follows the relative imports of the emitted declarations, so
  * exactly the declarations the published types need are written, each at its source path under src/.
  * An entry whose name differs from its source path gets `<entry>.d.ts` re-exporting that declaration.
@@ -26,7 +27,6 @@ export interface EmitResult {
 export async function emitDeclarations(dir: string, options: EmitOptions = {}): Promise<EmitResult> {
   const problems: string[] = [];
   const srcDir = join(dir, 'src');
-  const compilerOptions = readCompilerOptions(dir, problems);
   const entries = await readEntries(dir);
   const outputs = new Map<string, string>();
   const queue: string[] = [];
@@ -51,15 +51,11 @@ export async function emitDeclarations(dir: string, options: EmitOptions = {}): 
     const source = queue.pop()!;
     if (seen.has(source)) continue;
     seen.add(source);
-    const output = ts.transpileDeclaration(readFileSync(source, 'utf8'), {
-      fileName: source,
-      compilerOptions,
-      reportDiagnostics: true,
-    });
-    for (const diagnostic of output.diagnostics ?? []) problems.push(formatDiagnostic(dir, diagnostic));
-    // A bin's `#!` line means nothing in a declaration file.
-    outputs.set(declarationPath(source)!, output.outputText.replace(/^#!.*\n/, ''));
-    for (const specifier of relativeSpecifiers(output.outputText)) {
+    const text = readFileSync(source, 'utf8');
+    const output = isolatedDeclarationSync(source, text, { sourcemap: false });
+    for (const error of output.errors) problems.push(formatError(dir, source, text, error));
+    outputs.set(declarationPath(source)!, output.code);
+    for (const specifier of relativeSpecifiers(output.code)) {
       const target = sourceOf(source, specifier);
       if (target === undefined || declarationPath(target) === undefined) {
         problems.push(
@@ -95,20 +91,6 @@ export async function emitDeclarations(dir: string, options: EmitOptions = {}): 
   return { written: [...outputs.keys()].sort(), problems };
 }
 
-function readCompilerOptions(dir: string, problems: string[]): ts.CompilerOptions {
-  const configPath = join(dir, 'tsconfig.json');
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (read.error) {
-    problems.push(formatDiagnostic(dir, read.error));
-    return {};
-  }
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, configPath);
-  for (const error of parsed.errors) problems.push(formatDiagnostic(dir, error));
-  // The package's typecheck task runs with noEmit; here declarations are the only output.
-  const { noEmit: _noEmit, declarationMap: _map, ...options } = parsed.options;
-  return options;
-}
-
 /** `./x.js` (or `./x`) → the `x.ts` beside the importing source, when it exists. */
 function sourceOf(from: string, specifier: string): string | undefined {
   const base = resolve(dirname(from), specifier);
@@ -116,12 +98,14 @@ function sourceOf(from: string, specifier: string): string | undefined {
   return [`${stem}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate));
 }
 
-function formatDiagnostic(dir: string, diagnostic: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-  if (!diagnostic.file || diagnostic.start === undefined) return `TS${diagnostic.code}: ${message}`;
-  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  const file = toPosix(relative(dir, diagnostic.file.fileName));
-  return `${file}(${line + 1},${character + 1}): TS${diagnostic.code}: ${message}`;
+/** `src/a.ts(3,14): TS9010: ...`, the position counted in characters (oxc reports UTF-8 offsets). */
+function formatError(dir: string, file: string, text: string, error: OxcError): string {
+  const name = toPosix(relative(dir, file));
+  const offset = error.labels[0]?.start;
+  if (offset === undefined) return `${name}: ${error.message}`;
+  const before = Buffer.from(text).subarray(0, offset).toString('utf8');
+  const lines = before.split('\n');
+  return `${name}(${lines.length},${lines.at(-1)!.length + 1}): ${error.message}`;
 }
 
 function writeAtomically(file: string, text: string): void {

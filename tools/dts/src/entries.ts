@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { transformSync } from 'oxc-transform';
 
 interface TsupOptions {
   entry?: Record<string, string> | string[];
@@ -10,7 +11,7 @@ interface TsupOptions {
 export async function readEntries(dir: string): Promise<Map<string, string>> {
   const configPath = join(dir, 'tsup.config.ts');
   if (!existsSync(configPath)) throw new Error('tsup.config.ts is missing');
-  const loaded = (await import(pathToFileURL(configPath).href)) as { default: unknown };
+  const loaded = (await import(configUrl(configPath))) as { default: unknown };
   const configs = (Array.isArray(loaded.default) ? loaded.default : [loaded.default]) as TsupOptions[];
   const entries = new Map<string, string>();
   for (const config of configs) {
@@ -20,4 +21,15 @@ export async function readEntries(dir: string): Promise<Map<string, string>> {
     for (const [out, src] of Object.entries(config.entry)) entries.set(out, src.replace(/^\.\//, ''));
   }
   return entries;
+}
+
+/**
+ * A config that imports nothing once its types are gone (ours only import types) is stripped here and
+ * loaded from a data: URL, which skips starting Node's own type stripper, the slowest part of this
+ * step; any other config is imported from its file as usual.
+ */
+function configUrl(configPath: string): string {
+  const stripped = transformSync(configPath, readFileSync(configPath, 'utf8'), { sourcemap: false });
+  if (stripped.errors.length > 0 || /\bimport\b/.test(stripped.code)) return pathToFileURL(configPath).href;
+  return `data:text/javascript,${encodeURIComponent(stripped.code)}`;
 }

@@ -116,6 +116,14 @@ describe('emitDeclarations', () => {
     ]);
   });
 
+  it('refuses declarations importing a source without its .js name', async () => {
+    write({ ...sound, 'src/index.ts': "export { greet } from './greet';\n" });
+    const result = await emitDeclarations(dir);
+    expect(result.problems).toEqual([
+      expect.stringContaining('src/index.ts: its declarations import "./greet", which names no .ts file'),
+    ]);
+  });
+
   it('refuses an entry whose source is missing or outside src/', async () => {
     write({ ...sound, 'tsup.config.ts': "export default { entry: { index: 'lib/index.ts' } };\n" });
     const result = await emitDeclarations(dir);

@@ -91,11 +91,14 @@ export async function emitDeclarations(dir: string, options: EmitOptions = {}): 
   return { written: [...outputs.keys()].sort(), problems };
 }
 
-/** `./x.js` (or `./x`) → the `x.ts` beside the importing source, when it exists. */
+/**
+ * `./x.js` → the `x.ts` beside the importing source, when it exists. Only the `.js` form: an
+ * extensionless or directory import would not resolve for a consumer under node16 resolution.
+ */
 function sourceOf(from: string, specifier: string): string | undefined {
-  const base = resolve(dirname(from), specifier);
-  const stem = base.replace(/\.js$/, '');
-  return [`${stem}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate));
+  if (!specifier.endsWith('.js')) return undefined;
+  const source = resolve(dirname(from), specifier.replace(/\.js$/, '.ts'));
+  return existsSync(source) ? source : undefined;
 }
 
 /** `src/a.ts(3,14): TS9010: ...`, the position counted in characters (oxc reports UTF-8 offsets). */

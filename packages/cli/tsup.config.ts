@@ -1,11 +1,13 @@
-import { defineConfig } from 'tsup';
+import type { Options } from 'tsup';
 
-export default defineConfig({
+// Declarations come from `clodo-dts` (tools/dts), run after tsup by the build script.
+const config: Options = {
   entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
   format: ['esm'],
   target: 'node22',
-  dts: { entry: { index: 'src/index.ts' } },
   sourcemap: true,
   clean: true,
   splitting: true,
-});
+};
+
+export default config;

@@ -1,6 +1,7 @@
-import { defineConfig } from 'tsup';
+import type { Options } from 'tsup';
 
-export default defineConfig({
+// Declarations come from `clodo-dts` (tools/dts), run after tsup by the build script.
+const config: Options = {
   entry: {
     index: 'src/index.ts',
     loader: 'src/loader.ts',
@@ -10,7 +11,8 @@ export default defineConfig({
   },
   format: ['esm'],
   target: 'node22',
-  dts: true,
   sourcemap: true,
   clean: true,
-});
+};
+
+export default config;

@@ -1,7 +1,8 @@
-import { defineConfig } from 'tsup';
+import type { Options } from 'tsup';
 
 // One entry per import path of the old framework (PRODUCT §9); `exports` in package.json mirrors it.
-export default defineConfig({
+// Declarations come from `clodo-dts` (tools/dts), run after tsup by the build script.
+const config: Options = {
   entry: {
     index: 'src/index.ts',
     'clodo-service': 'src/clodo-service.ts',
@@ -41,8 +42,9 @@ export default defineConfig({
   },
   format: ['esm'],
   target: 'node22',
-  dts: true,
   sourcemap: true,
   clean: true,
   splitting: true,
-});
+};
+
+export default config;

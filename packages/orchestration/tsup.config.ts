@@ -1,10 +1,12 @@
-import { defineConfig } from 'tsup';
+import type { Options } from 'tsup';
 
-export default defineConfig({
+// Declarations come from `clodo-dts` (tools/dts), run after tsup by the build script.
+const config: Options = {
   entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
   format: ['esm'],
   target: 'node22',
-  dts: true,
   sourcemap: true,
   clean: true,
-});
+};
+
+export default config;

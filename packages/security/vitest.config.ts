@@ -1,6 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
-export default defineConfig({
+const config: ViteUserConfig = defineConfig({
   test: {
     // Several tests start real processes (git, wrangler, workerd); on a shared, busy machine the
     // default 5 s is too tight for them.
@@ -8,3 +8,5 @@ export default defineConfig({
     hookTimeout: 60_000,
   },
 });
+
+export default config;

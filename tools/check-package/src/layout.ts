@@ -16,6 +16,9 @@ export interface Manifest {
   name?: string;
   exports?: Record<string, unknown> | string;
   bin?: Record<string, string> | string;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
   [key: string]: unknown;
 }
 

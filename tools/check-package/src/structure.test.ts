@@ -20,6 +20,7 @@ const manifest = (extra: object = {}) =>
       './worker': { types: './dist/worker.d.ts', import: './dist/worker.js', default: './dist/worker.js' },
       './package.json': './package.json',
     },
+    dependencies: { zod: '4.0.0' },
     ...extra,
   });
 
@@ -38,9 +39,14 @@ const sound: Files = {
   'dist/index.js':
     "import { a } from './chunk-AB12CD.js';\nexport const lazy = () => import('./create-XY34.js');\n",
   'dist/create-XY34.js': 'export {};\n',
-  'dist/index.d.ts': 'export {};\n',
+  'dist/index.d.ts': "export { greet } from './greet.js';\nexport type { Options } from './types.js';\n",
+  'dist/greet.d.ts':
+    "import type { Options } from './types.js';\nexport declare const greet: (o: Options) => string;\n",
+  'dist/types.d.ts':
+    "import type { z } from 'zod';\nimport type { Stats } from 'node:fs';\nexport interface Options { name: string; s?: z.ZodString; t?: Stats }\n",
   'dist/worker.js': 'export {};\n',
-  'dist/worker.d.ts': 'export {};\n',
+  'dist/worker.d.ts': "export * from './auth/index.js';\n",
+  'dist/auth/index.d.ts': 'export declare const check: () => boolean;\n',
   'dist/chunk-AB12CD.js': 'export {};\n',
 };
 
@@ -116,5 +122,27 @@ describe('checkStructure', () => {
       'dist/old.js is not built from any tsup entry (a stale file? run a clean build)',
     );
     expect(problems).toContain('bin "tool" points at ./dist/tool.js, but tsup.config.ts has no entry "tool"');
+  });
+
+  it('names a declaration importing one the build did not produce', async () => {
+    expect(await check(sound, ['dist/auth/index.d.ts'])).toEqual([
+      'dist/worker.d.ts imports "./auth/index.js", but the build produced no declaration for it (its types would be missing)',
+    ]);
+  });
+
+  it('names a declaration importing a package the package does not depend on', async () => {
+    const problems = await check({
+      ...sound,
+      'dist/greet.d.ts': "import type { Hono } from 'hono/tiny';\nexport declare const greet: Hono;\n",
+    });
+    expect(problems).toEqual([
+      'dist/greet.d.ts imports "hono/tiny", which is not in "dependencies" or "peerDependencies" (consumers would not have its types)',
+    ]);
+  });
+
+  it('names a stale declaration file', async () => {
+    expect(await check({ ...sound, 'dist/old/gone.d.ts': 'export {};\n' })).toEqual([
+      "dist/old/gone.d.ts is not imported by any entry's declarations (a stale file? run a clean build)",
+    ]);
   });
 });

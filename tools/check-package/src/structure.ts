@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { followDeclarations } from './declarations.ts';
 import { listSourceFiles, type PackageLayout, reachableFrom } from './layout.ts';
 
 /**
@@ -69,7 +70,7 @@ export function checkStructure(layout: PackageLayout): string[] {
           );
         } else if (!existsSync(join(dir, types))) {
           problems.push(
-            `export "${subpath}": types file ${types} was not produced (is "dts: true" set in tsup.config.ts?)`,
+            `export "${subpath}": types file ${types} was not produced (does the build script run clodo-dts after tsup?)`,
           );
         }
       }
@@ -108,8 +109,18 @@ export function checkStructure(layout: PackageLayout): string[] {
       distDir,
       [...entries.keys()].map((e) => `${e}.js`),
     );
+    const declarations = followDeclarations(distDir, [...entries.keys()], manifest);
+    problems.push(...declarations.problems);
     for (const file of listFiles(distDir)) {
       const rel = relative(distDir, file);
+      if (rel.endsWith('.d.ts')) {
+        if (!declarations.linked.has(rel)) {
+          problems.push(
+            `dist/${rel} is not imported by any entry's declarations (a stale file? run a clean build)`,
+          );
+        }
+        continue;
+      }
       if (!rel.endsWith('.js') || linked.has(rel)) continue;
       problems.push(`dist/${rel} is not built from any tsup entry (a stale file? run a clean build)`);
     }

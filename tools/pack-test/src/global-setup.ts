@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { installTarballs, packAll, readPublishedPackages } from './artifacts.ts';
 
 // What a generated project's own tests need besides the @clodo packages (the versions its package.json pins).
-export const TOOLCHAIN = ['miniflare@5.20261117.0-beta', 'vitest@4.1.12', 'esbuild@0.28.2'];
+export const TOOLCHAIN: string[] = ['miniflare@5.20261117.0-beta', 'vitest@4.1.12', 'esbuild@0.28.2'];
 
 declare module 'vitest' {
   export interface ProvidedContext {

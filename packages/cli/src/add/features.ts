@@ -279,7 +279,19 @@ const jwt: Feature = {
   },
 };
 
-export const FEATURES = {
+/** Feature names as `clodo add` accepts them. */
+export type FeatureName =
+  | 'd1'
+  | 'kv'
+  | 'r2'
+  | 'queue'
+  | 'cron'
+  | 'durable-object'
+  | 'service'
+  | 'auth:api-key'
+  | 'auth:jwt';
+
+export const FEATURES: Readonly<Record<FeatureName, Feature>> = {
   d1,
   kv,
   r2,
@@ -289,7 +301,5 @@ export const FEATURES = {
   service,
   'auth:api-key': apiKey,
   'auth:jwt': jwt,
-} as const satisfies Record<string, Feature>;
-
-export type FeatureName = keyof typeof FEATURES;
+};
 export const FEATURE_LIST = Object.keys(FEATURES) as FeatureName[];

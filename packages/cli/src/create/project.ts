@@ -17,7 +17,9 @@ interface Template {
   render: (input: TemplateInput) => { files: FileMap; models?: ModelDefinition[] };
 }
 
-export const SERVICE_TEMPLATES = {
+export type ServiceTemplate = 'data-service' | 'api-gateway' | 'auth-service' | 'static-site' | 'generic';
+
+export const SERVICE_TEMPLATES: Readonly<Record<ServiceTemplate, Template>> = {
   'data-service': { summary: 'REST resources over D1 with API-key writes', render: dataService },
   'api-gateway': {
     summary: 'forwards requests to other services through service bindings',
@@ -26,9 +28,7 @@ export const SERVICE_TEMPLATES = {
   'auth-service': { summary: 'users over D1, JWTs issued for an API key', render: authService },
   'static-site': { summary: 'HTML pages served from the Worker', render: staticSite },
   generic: { summary: 'a Worker with Clodo middleware and one route', render: generic },
-} as const satisfies Record<string, Template>;
-
-export type ServiceTemplate = keyof typeof SERVICE_TEMPLATES;
+};
 export const TEMPLATE_NAMES = Object.keys(SERVICE_TEMPLATES) as ServiceTemplate[];
 
 const NAME = /^[a-z][a-z0-9-]{1,62}$/;

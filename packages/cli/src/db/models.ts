@@ -16,7 +16,7 @@ function isModel(value: unknown): value is Model {
  * Imports the service's models module (TypeScript through jiti, resolved from the service's own
  * node_modules) and returns every exported model, in export order.
  */
-export async function loadModels(serviceDir: string, file = MODELS_FILE): Promise<Model[]> {
+export async function loadModels(serviceDir: string, file: string = MODELS_FILE): Promise<Model[]> {
   const path = join(serviceDir, file);
   if (!existsSync(path)) return [];
   const { createJiti } = await import('jiti');

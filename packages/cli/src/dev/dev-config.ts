@@ -4,7 +4,7 @@ import type { ServiceConfig } from '@clodo/config';
 import { localSecrets, type Project } from '../project/load.js';
 
 /** Where `clodo dev` keeps its generated configs, local D1/KV/R2 data and wrangler's own files. */
-export const DEV_DIR = join('.clodo', 'dev');
+export const DEV_DIR: string = join('.clodo', 'dev');
 
 export interface DevWorker {
   service: string;

@@ -27,9 +27,9 @@ export const TARGET_KINDS = ['local', 'cloudflare'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** State directory of the project's local emulator (what `clodo emulator start` uses by default). */
-export const EMULATOR_STATE_DIR = join('.clodo', 'emulator');
+export const EMULATOR_STATE_DIR: string = join('.clodo', 'emulator');
 /** Where per-unit wrangler configs are generated, relative to the project root. */
-export const WRANGLER_CONFIG_DIR = join('.clodo', 'wrangler');
+export const WRANGLER_CONFIG_DIR: string = join('.clodo', 'wrangler');
 
 /**
  * The `--target` value, or, when it is absent, the environment's own `target` from the config

@@ -1,10 +1,10 @@
-import { defineConfig } from '../index.js';
+import { type ClodoConfig, defineConfig } from '../index.js';
 
 /** A config using every feature, shared by the wrangler tests. */
 export const ACCOUNT = '0123456789abcdef0123456789abcdef';
 export const OTHER_ACCOUNT = 'fedcba9876543210fedcba9876543210';
 
-export const sampleConfig = defineConfig({
+export const sampleConfig: ClodoConfig = defineConfig({
   account: { id: ACCOUNT },
   domain: 'example.com',
   compatibilityDate: '2025-06-01',

@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCode } from '../errors.js';
 
 /** File names looked for, in this order, when no file is named. */
-export const CONFIG_FILE_NAMES = [
+export const CONFIG_FILE_NAMES: string[] = [
   'clodo.config.ts',
   'clodo.config.mts',
   'clodo.config.mjs',

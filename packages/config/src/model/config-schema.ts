@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { featuresOverrideSchema, featuresSchema } from './features-schema.js';
+import { featuresOverrideSchema, featuresSchema, type Strict } from './features-schema.js';
 import {
   bindingName,
   cloudflareId,
@@ -15,13 +15,20 @@ import {
 export const DEFAULT_COMPATIBILITY_DATE = '2025-06-01';
 export const DEFAULT_API_TOKEN_ENV = 'CLOUDFLARE_API_TOKEN';
 
-const accountSchema = z.strictObject({
+const accountSchema: Strict<{ id: z.ZodString; apiTokenEnv: z.ZodDefault<z.ZodString> }> = z.strictObject({
   id: cloudflareId('account'),
   /** Name of the environment variable holding the API token (the value never goes in the config). */
   apiTokenEnv: envVarName.default(DEFAULT_API_TOKEN_ENV),
 });
 
-const environmentSchema = z.strictObject({
+const environmentSchema: Strict<{
+  name: z.ZodOptional<z.ZodString>;
+  target: z.ZodOptional<z.ZodEnum<{ local: 'local'; cloudflare: 'cloudflare' }>>;
+  vars: z.ZodDefault<typeof vars>;
+  domain: z.ZodOptional<z.ZodString>;
+  hostPrefix: z.ZodOptional<z.ZodString>;
+  accountId: z.ZodOptional<z.ZodString>;
+}> = z.strictObject({
   /** Optional; when present it must equal the key (normalized configs carry it). */
   name: z.string().optional(),
   /** Where this environment runs; development defaults to `local` (the emulator), others to `cloudflare`. */
@@ -38,7 +45,12 @@ const environmentSchema = z.strictObject({
   accountId: cloudflareId('account').optional(),
 });
 
-const serviceOverrideSchema = z.strictObject({
+const serviceOverrideSchema: Strict<{
+  vars: z.ZodOptional<typeof vars>;
+  features: z.ZodOptional<typeof featuresOverrideSchema>;
+  routes: z.ZodOptional<z.ZodArray<z.ZodString>>;
+  compatibilityFlags: z.ZodOptional<z.ZodArray<z.ZodString>>;
+}> = z.strictObject({
   vars: vars.optional(),
   features: featuresOverrideSchema.optional(),
   /** Route patterns (like `api.example.com/users*`); replaces the derived route. */
@@ -46,7 +58,24 @@ const serviceOverrideSchema = z.strictObject({
   compatibilityFlags: z.array(z.string().min(1)).optional(),
 });
 
-const authSchema = z.discriminatedUnion('type', [
+const authSchema: z.ZodDiscriminatedUnion<
+  [
+    Strict<{ type: z.ZodLiteral<'none'> }>,
+    Strict<{
+      type: z.ZodLiteral<'api-key'>;
+      header: z.ZodDefault<z.ZodString>;
+      secret: z.ZodDefault<z.ZodString>;
+    }>,
+    Strict<{
+      type: z.ZodLiteral<'jwt'>;
+      issuer: z.ZodOptional<z.ZodString>;
+      audience: z.ZodOptional<z.ZodUnion<readonly [z.ZodString, z.ZodArray<z.ZodString>]>>;
+      jwksUrl: z.ZodOptional<z.ZodURL>;
+      secret: z.ZodOptional<z.ZodString>;
+    }>,
+  ],
+  'type'
+> = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
   z.strictObject({
     type: z.literal('api-key'),
@@ -66,7 +95,28 @@ const authSchema = z.discriminatedUnion('type', [
 
 export const SERVICE_TYPES = ['api', 'worker', 'queue-consumer', 'scheduled', 'static'] as const;
 
-const serviceSchema = z.strictObject({
+const serviceSchema: Strict<{
+  name: z.ZodString;
+  path: z.ZodString;
+  main: z.ZodDefault<z.ZodString>;
+  type: z.ZodDefault<z.ZodEnum<{ [T in (typeof SERVICE_TYPES)[number]]: T }>>;
+  dependsOn: z.ZodDefault<z.ZodArray<z.ZodString>>;
+  features: z.ZodPrefault<typeof featuresSchema>;
+  models: z.ZodDefault<z.ZodArray<z.ZodString>>;
+  auth: z.ZodDefault<typeof authSchema>;
+  vars: z.ZodDefault<typeof vars>;
+  route: z.ZodPrefault<
+    z.ZodUnion<
+      readonly [
+        z.ZodLiteral<false>,
+        Strict<{ subdomain: z.ZodOptional<z.ZodString>; path: z.ZodOptional<z.ZodString> }>,
+      ]
+    >
+  >;
+  compatibilityDate: z.ZodOptional<z.ZodString>;
+  compatibilityFlags: z.ZodOptional<z.ZodArray<z.ZodString>>;
+  environments: z.ZodDefault<z.ZodRecord<z.ZodString, typeof serviceOverrideSchema>>;
+}> = z.strictObject({
   name: serviceName,
   /** Service folder, relative to the project root. */
   path: relativePath,
@@ -101,7 +151,18 @@ const serviceSchema = z.strictObject({
   environments: z.record(z.string(), serviceOverrideSchema).default({}),
 });
 
-const customerSchema = z.strictObject({
+const customerSchema: Strict<{
+  name: z.ZodString;
+  domain: z.ZodString;
+  zone: z.ZodOptional<z.ZodString>;
+  accountId: z.ZodOptional<z.ZodString>;
+  zoneId: z.ZodOptional<z.ZodString>;
+  vars: z.ZodDefault<typeof vars>;
+  services: z.ZodOptional<z.ZodArray<z.ZodString>>;
+  environments: z.ZodDefault<
+    z.ZodRecord<z.ZodString, Strict<{ vars: z.ZodOptional<typeof vars>; domain: z.ZodOptional<z.ZodString> }>>
+  >;
+}> = z.strictObject({
   name: customerName,
   /** The customer's domain; services answer on `api.<domain>`, `staging-api.<domain>`, ... */
   domain: hostname,
@@ -117,7 +178,16 @@ const customerSchema = z.strictObject({
     .default({}),
 });
 
-export const configSchema = z.strictObject({
+export const configSchema: Strict<{
+  name: z.ZodOptional<z.ZodString>;
+  account: typeof accountSchema;
+  domain: z.ZodOptional<z.ZodString>;
+  compatibilityDate: z.ZodDefault<z.ZodString>;
+  compatibilityFlags: z.ZodDefault<z.ZodArray<z.ZodString>>;
+  environments: z.ZodPrefault<z.ZodRecord<z.ZodString, typeof environmentSchema>>;
+  services: z.ZodArray<typeof serviceSchema>;
+  customers: z.ZodDefault<z.ZodArray<typeof customerSchema>>;
+}> = z.strictObject({
   /** Project name, for logs and reports. */
   name: z.string().min(1).optional(),
   account: accountSchema,

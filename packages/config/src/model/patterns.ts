@@ -1,17 +1,17 @@
 /** Name and identifier rules shared by the schema, the cross-checks and the derived names. */
 
 /** Service, customer and environment names: they end up in worker, database and host names. */
-export const SERVICE_NAME = /^[a-z][a-z0-9-]{1,62}$/;
-export const CUSTOMER_NAME = /^[a-z][a-z0-9-]{1,62}$/;
-export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+export const SERVICE_NAME: RegExp = /^[a-z][a-z0-9-]{1,62}$/;
+export const CUSTOMER_NAME: RegExp = /^[a-z][a-z0-9-]{1,62}$/;
+export const ENVIRONMENT_NAME: RegExp = /^[a-z][a-z0-9-]{0,31}$/;
 /** A Cloudflare account or zone id: 32 lowercase hex characters. */
-export const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
+export const CLOUDFLARE_ID: RegExp = /^[0-9a-f]{32}$/;
 /** A binding or var name as a Worker sees it on `env`. */
-export const BINDING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-export const ENV_VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
+export const BINDING_NAME: RegExp = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const ENV_VAR_NAME: RegExp = /^[A-Z_][A-Z0-9_]*$/;
 /** Queue and bucket names (Cloudflare: lowercase letters, digits, dashes). */
-export const RESOURCE_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-export const COMPATIBILITY_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const RESOURCE_NAME: RegExp = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+export const COMPATIBILITY_DATE: RegExp = /^\d{4}-\d{2}-\d{2}$/;
 /** Longest worker script name Cloudflare accepts. */
 export const MAX_WORKER_NAME = 63;
 /** First hostname label of production APIs; other environments prefix it (`staging-api`). */

@@ -20,7 +20,7 @@ export function backoffDelay(
   retry: number,
   random: () => number,
   retryAfterMs?: number,
-) {
+): number {
   const exponential = policy.baseDelayMs * 2 ** (retry - 1);
   const jittered = exponential * (0.5 + random() * 0.5);
   const wanted = retryAfterMs !== undefined && retryAfterMs > jittered ? retryAfterMs : jittered;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AccountState, DeploymentRecord, VersionRecord } from '../state/model.js';
+import type { AccountState, DeploymentRecord, ScriptRecord, VersionRecord } from '../state/model.js';
 import type { StateStore } from '../state/state-store.js';
 import type { WorkerRuntime } from '../runtime/worker-runtime.js';
 import { activeDeployments } from '../runtime/worker-runtime.js';
@@ -80,7 +80,7 @@ export class Account {
     return this.#rollout.generationsStarted;
   }
 
-  requireScript(name: string) {
+  requireScript(name: string): ScriptRecord {
     const script = this.state.scripts[name];
     if (!script) {
       throw new CfApiError(

@@ -11,8 +11,8 @@ const D = '/accounts/:accountId/d1/database';
 
 /** Files handed over out of band (import uploads, export downloads), keyed by a random token. */
 export class TransferArea {
-  readonly uploads = new Map<string, { filename: string; sql?: string; etag?: string }>();
-  readonly downloads = new Map<string, string>();
+  readonly uploads: Map<string, { filename: string; sql?: string; etag?: string }> = new Map();
+  readonly downloads: Map<string, string> = new Map();
 
   token(): string {
     return randomBytes(18).toString('hex');

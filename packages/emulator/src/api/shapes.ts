@@ -1,7 +1,10 @@
-import type { DeploymentRecord, ScriptRecord, VersionRecord } from '../state/model.js';
+import type { BindingRecord, DeploymentRecord, ScriptRecord, VersionRecord } from '../state/model.js';
+
+/** A response body as the Cloudflare API shapes it. */
+export type ApiShape = Record<string, unknown>;
 
 /** Bindings as the API reports them: secret values never leave the emulator. */
-export function publicBindings(version: VersionRecord) {
+export function publicBindings(version: VersionRecord): BindingRecord[] {
   return version.bindings.map((b) => {
     if (b.type !== 'secret_text') return b;
     const { text: _text, ...rest } = b;
@@ -9,7 +12,7 @@ export function publicBindings(version: VersionRecord) {
   });
 }
 
-export function versionShape(version: VersionRecord) {
+export function versionShape(version: VersionRecord): ApiShape {
   return {
     id: version.id,
     number: version.number,
@@ -40,7 +43,7 @@ export function versionShape(version: VersionRecord) {
   };
 }
 
-export function deploymentShape(deployment: DeploymentRecord) {
+export function deploymentShape(deployment: DeploymentRecord): ApiShape {
   return {
     id: deployment.id,
     source: deployment.source,
@@ -52,7 +55,7 @@ export function deploymentShape(deployment: DeploymentRecord) {
   };
 }
 
-export function scriptShape(script: ScriptRecord, version: VersionRecord | undefined) {
+export function scriptShape(script: ScriptRecord, version: VersionRecord | undefined): ApiShape {
   return {
     id: script.name,
     tag: script.tag,

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** Read a request body, refusing anything larger than `limit` bytes. */
-export function readBody(req: IncomingMessage, limit = 256 * 1024 * 1024): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number = 256 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

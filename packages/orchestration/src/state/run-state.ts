@@ -26,7 +26,7 @@ export interface RunStateStore {
 }
 
 export class MemoryRunStateStore implements RunStateStore {
-  readonly states = new Map<string, RunState>();
+  readonly states: Map<string, RunState> = new Map();
   /** How many times `save` was called; tests use it to stop a run at a chosen point. */
   saves = 0;
   async save(state: RunState): Promise<void> {

@@ -60,9 +60,9 @@ export interface FakeStepsOptions {
 export class FakeDeploymentSteps implements DeploymentSteps {
   readonly calls: FakeCall[] = [];
   /** The version serving 100 % per unit id (absent: never deployed or removed). */
-  readonly live = new Map<string, string>();
-  readonly secretsOf = new Map<string, Set<string>>();
-  readonly traffic = new Map<string, TrafficSplit[]>();
+  readonly live: Map<string, string> = new Map();
+  readonly secretsOf: Map<string, Set<string>> = new Map();
+  readonly traffic: Map<string, TrafficSplit[]> = new Map();
   /** Units between their first and last call of a pipeline, and the most seen at once. */
   inFlight = 0;
   maxInFlight = 0;

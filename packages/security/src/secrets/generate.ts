@@ -16,7 +16,7 @@ export function generateApiKey(prefix: string): string {
 }
 
 /** A base64url HMAC secret of `bytes` random bytes (at least 64, the HS256 block size). */
-export function generateJwtSecret(bytes = MIN_JWT_SECRET_BYTES): string {
+export function generateJwtSecret(bytes: number = MIN_JWT_SECRET_BYTES): string {
   if (!Number.isInteger(bytes) || bytes < MIN_JWT_SECRET_BYTES || bytes > 1024) {
     throw new SecurityError(
       SecurityErrorCode.INVALID_ARGUMENT,

@@ -1,7 +1,7 @@
 // Models shared by the test worker and the Node side of the tests (which creates their tables).
-import { defineModel, ServiceError } from '../index.js';
+import { defineModel, type Model, ServiceError } from '../index.js';
 
-export const users = defineModel({
+export const users: Model = defineModel({
   name: 'users',
   fields: {
     email: { type: 'text', required: true, unique: true, maxLength: 200, pattern: /^[^@\s]+@[^@\s]+$/ },
@@ -17,7 +17,7 @@ export const users = defineModel({
   },
 });
 
-export const notes = defineModel({
+export const notes: Model = defineModel({
   name: 'notes',
   softDelete: true,
   fields: {
@@ -45,9 +45,9 @@ export const notes = defineModel({
 });
 
 /** Declared but never migrated: querying it fails inside D1. */
-export const ghosts = defineModel({ name: 'ghosts', fields: { label: { type: 'text' } } });
+export const ghosts: Model = defineModel({ name: 'ghosts', fields: { label: { type: 'text' } } });
 
-export const items = defineModel({
+export const items: Model = defineModel({
   name: 'items',
   timestamps: false,
   fields: { label: { type: 'text', required: true }, qty: { type: 'integer', default: 0 } },

@@ -1,6 +1,7 @@
 // Test worker: several services, picked by hostname, so one workerd instance covers every configuration.
 import { Hono } from 'hono';
 import {
+  type ClodoWorker,
   createService,
   defineModel,
   KvJsonCache,
@@ -187,7 +188,7 @@ async function replay(request: Request, env: Env, ctx: unknown): Promise<Respons
   return Response.json(results);
 }
 
-export default {
+const worker: Pick<ClodoWorker, 'fetch' | 'scheduled' | 'queue'> = {
   fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
     if (new URL(request.url).hostname === 'replay.test') return replay(request, env, ctx);
     const service = byHost[new URL(request.url).hostname];
@@ -197,3 +198,5 @@ export default {
   scheduled: main.scheduled,
   queue: main.queue,
 };
+
+export default worker;

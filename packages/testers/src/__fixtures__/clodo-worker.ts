@@ -1,7 +1,7 @@
 // A real Clodo data service, bundled with esbuild and run in workerd by the integration test.
-import { createService, defineModel } from '@clodo/services';
+import { type ClodoWorker, createService, defineModel, type Model } from '@clodo/services';
 
-export const users = defineModel({
+export const users: Model = defineModel({
   name: 'users',
   fields: {
     email: { type: 'text', required: true, unique: true, maxLength: 200 },
@@ -9,7 +9,7 @@ export const users = defineModel({
   },
 });
 
-export default createService({
+const service: ClodoWorker = createService({
   name: 'users-service',
   version: '2.0.0',
   environment: 'production',
@@ -20,3 +20,5 @@ export default createService({
   },
   routes: (app) => app.get('/api/ping', (c) => c.json({ pong: true })),
 });
+
+export default service;

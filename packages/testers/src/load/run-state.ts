@@ -8,12 +8,12 @@ export type StopKind = 'ABORTED' | 'DRAIN_TIMEOUT';
 
 /** Counters and histograms of one load run, shared by both arrival models. */
 export class LoadRunState implements ExchangeSink {
-  readonly latency = new LatencyRecorder();
+  readonly latency: LatencyRecorder = new LatencyRecorder();
   /** Time from actually sending to the response; differs from `latency` only in the open model. */
   readonly serviceTime: LatencyRecorder;
   readonly timeline: Timeline;
   readonly failures: Record<string, number> = {};
-  readonly controller = new AbortController();
+  readonly controller: AbortController = new AbortController();
   /** Built once and reused by every request: undici reads it, never changes it. */
   readonly request: Dispatcher.DispatchOptions;
   issued = 0;
@@ -21,7 +21,7 @@ export class LoadRunState implements ExchangeSink {
   failed = 0;
   errors = 0;
   inFlight = 0;
-  readonly startMs = performance.now();
+  readonly startMs: number = performance.now();
   /** Responses by status code, indexed by the code (cheaper than a keyed object per response). */
   readonly #statusCounts = new Float64Array(1000);
   readonly #okMin: number;

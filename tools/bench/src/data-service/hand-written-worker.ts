@@ -83,7 +83,7 @@ function validate(body: unknown): Item {
   return { name, sku, price: price ?? null, in_stock: in_stock ?? true };
 }
 
-const app = new Hono<Env>();
+const app: Hono<Env> = new Hono<Env>();
 
 app.use('*', async (c, next) => {
   const started = Date.now();

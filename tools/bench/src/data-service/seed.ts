@@ -13,7 +13,7 @@ export interface SeedRow {
 }
 
 /** Deterministic rows, so both databases hold exactly the same data. */
-export function seedRows(count = SEED_ROWS): SeedRow[] {
+export function seedRows(count: number = SEED_ROWS): SeedRow[] {
   const start = Date.UTC(2026, 0, 1);
   return Array.from({ length: count }, (_, i) => {
     const stamp = new Date(start + i * 60_000).toISOString();

@@ -12,7 +12,7 @@ import {
   workerdHarness,
 } from './shared.js';
 
-export const USER_MODEL = {
+export const USER_MODEL: ModelDefinition = {
   name: 'users',
   fields: {
     email: {
@@ -27,7 +27,7 @@ export const USER_MODEL = {
   },
   timestamps: true,
   softDelete: true,
-} satisfies ModelDefinition;
+};
 
 const TEST_KEY = 'test-key-0123456789abcdef0123456789abcdef';
 const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789abcdef0123456789abcdef';

@@ -13,7 +13,7 @@ import {
 } from './shared.js';
 
 /** The model a data service starts with; rendered into src/models.ts and into its first migration. */
-export const ITEM_MODEL = {
+export const ITEM_MODEL: ModelDefinition = {
   name: 'items',
   fields: {
     name: { type: 'text', required: true, maxLength: 200 },
@@ -22,7 +22,7 @@ export const ITEM_MODEL = {
     in_stock: { type: 'boolean', default: true },
   },
   timestamps: true,
-} satisfies ModelDefinition;
+};
 
 const TEST_KEY = 'test-key-0123456789abcdef0123456789abcdef';
 

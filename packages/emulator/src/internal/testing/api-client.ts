@@ -2,8 +2,22 @@ import type { Emulator } from '../../server/emulator.js';
 
 type Target = Pick<Emulator, 'apiBaseUrl' | 'apiToken' | 'accountId'>;
 
+type Result = Record<string, unknown>;
+
+export interface ApiClient {
+  call(method: string, path: string, body?: RequestInit['body'], contentType?: string): Promise<Result>;
+  /** First upload: a new version deployed at 100 %. */
+  putScript(name: string, source: string, bindings?: unknown[]): Promise<Result>;
+  uploadVersion(name: string, source: string, bindings?: unknown[]): Promise<string>;
+  deploy(
+    name: string,
+    versions: { version_id: string; percentage: number }[],
+    force?: boolean,
+  ): Promise<Result>;
+}
+
 /** Minimal Cloudflare API calls for tests that need no wrangler round trip. */
-export function apiClient(emulator: Target) {
+export function apiClient(emulator: Target): ApiClient {
   const base = `${emulator.apiBaseUrl}/accounts/${emulator.accountId}`;
   const call = async (method: string, path: string, body?: RequestInit['body'], contentType?: string) => {
     const headers: Record<string, string> = { authorization: `Bearer ${emulator.apiToken}` };

@@ -53,7 +53,7 @@ function bad(message: string): FrameworkError {
  * with the runtime's request ids, error envelope and auth. `router.fetch` is a Worker fetch handler.
  */
 export class EnhancedRouter {
-  readonly app = new Hono<ServiceEnv>();
+  readonly app: Hono<ServiceEnv> = new Hono<ServiceEnv>();
   readonly #options: EnhancedRouterOptions;
   readonly #middleware: MiddlewareHandler<ServiceEnv>[] = [];
   readonly #routes: RouteInfo[] = [];

@@ -37,7 +37,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   }
 
   /** Sends now (`nowMs`); latency counts from `intendedMs`, the due time in the open model. */
-  send(nowMs: number, intendedMs = nowMs): void {
+  send(nowMs: number, intendedMs: number = nowMs): void {
     this.sentMs = nowMs;
     this.intendedMs = intendedMs;
     this.status = 0;

@@ -62,7 +62,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     const row: Row = { id: this.#newId(), ...this.#fieldsOnly(data) };
     if (this.model.timestamps) Object.assign(row, { created_at: now, updated_at: now });
     const stored = await this.#write(sql.insertRow(this.model, row));
-    await this.#invalidate();
+    if (this.#cache) await this.#invalidate();
     return runAfter(
       this.model,
       'create',
@@ -130,7 +130,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     if (!validId(id)) return null;
     const input = await runBefore(this.model, 'delete', { id, soft: this.model.softDelete }, options.context);
     const found = await this.#write(sql.deleteRow(this.model, input.id, this.#now().toISOString()));
-    await this.#invalidate();
+    if (this.#cache) await this.#invalidate();
     if (!found) return null;
     return runAfter(this.model, 'delete', { id: String(found.id) }, options.context);
   }
@@ -160,7 +160,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     const changes = this.#fieldsOnly(input.data);
     if (this.model.timestamps) changes.updated_at = this.#now().toISOString();
     const stored = await this.#write(sql.updateRow(this.model, input.id, changes));
-    await this.#invalidate();
+    if (this.#cache) await this.#invalidate();
     if (!stored) return null;
     return runAfter(this.model, 'update', sql.decodeRow(this.model, stored), options.context);
   }
@@ -219,9 +219,10 @@ export class DataService<F extends FieldMap = FieldMap> {
   }
 
   // A fresh version makes every earlier cached read of this table unreachable; entries then age out.
+  // Only called with a cache: without one there is nothing to invalidate.
   async #invalidate(): Promise<string> {
     const version = crypto.randomUUID();
-    if (this.#cache) await this.#cache.set(this.#versionKey(), version, 86_400);
+    await this.#cache?.set(this.#versionKey(), version, 86_400);
     return version;
   }
 }

@@ -5,7 +5,7 @@ import type { FieldMap } from '../models/field.js';
 import { runAfter, runBefore } from '../models/hooks.js';
 import { validateInput } from '../models/validate.js';
 import type { DataCache } from './cache.js';
-import { type ListOptions, normalizeListOptions } from './query.js';
+import { checkedListQuery, type ListOptions, normalizeListOptions } from './query.js';
 import * as sql from './sql.js';
 import type { FilterCondition, ListQuery, ListResult, Row } from './types.js';
 
@@ -85,14 +85,16 @@ export class DataService<F extends FieldMap = FieldMap> {
   }
 
   async list(options: ListOptions | ListQuery = {}, call: CallOptions = {}): Promise<ListResult> {
-    let query = normalizeListOptions(this.model, options as ListOptions);
+    let query = checkedListQuery(this.model, options);
     query = await runBefore(this.model, 'list', query, call.context);
     const { data, total } = (await this.#cached(
       () => `list:${JSON.stringify(query)}`,
       async () => {
+        // The page and the count share one WHERE clause, built once.
+        const where = sql.whereClause(this.model, query.filter);
         const [page, count] = await this.#db.batch<Record<string, unknown>>([
-          this.#statement(sql.selectPage(this.model, query)),
-          this.#statement(sql.countRows(this.model, query.filter)),
+          this.#statement(sql.selectPage(this.model, query, where)),
+          this.#statement(sql.countRows(this.model, query.filter, where)),
         ]);
         return {
           data: (page?.results ?? []).map((r) => sql.decodeRow(this.model, r)),

@@ -142,6 +142,25 @@ export function parseListQuery(model: Model, params: URLSearchParams): ListQuery
   };
 }
 
+// Queries the REST layer parsed from a request URL, by the model they were checked against: `list()` takes
+// them as they are instead of checking them twice. Only `parseRequestQuery` marks a query, and the REST layer
+// hands it straight to `list()`; options built or changed anywhere else are checked.
+const parsedFor = new WeakMap<object, Model>();
+
+/** `parseListQuery` for a request the REST layer answers with `list()` right away. */
+export function parseRequestQuery(model: Model, params: URLSearchParams): ListQuery {
+  const query = parseListQuery(model, params);
+  parsedFor.set(query, model);
+  return query;
+}
+
+/** List options as a checked query: one `parseRequestQuery` made for this model as it is, others checked. */
+export function checkedListQuery(model: Model, options: ListOptions | ListQuery): ListQuery {
+  return parsedFor.get(options) === model
+    ? (options as ListQuery)
+    : normalizeListOptions(model, options as ListOptions);
+}
+
 /** Checks programmatic list options the same way as a query string. */
 export function normalizeListOptions(model: Model, options: ListOptions = {}): ListQuery {
   const filter: FilterCondition[] = [];

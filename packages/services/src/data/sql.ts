@@ -18,7 +18,9 @@ export function encodeValue(type: FieldType | undefined, value: unknown): unknow
 /** Converts a stored row back to API values and drops hidden fields. */
 export function decodeRow(model: Model, row: Record<string, unknown>): Row {
   const out: Row = {};
-  for (const [column, type] of modelSql(model).visible) {
+  const visible = modelSql(model).visible;
+  for (let i = 0; i < visible.length; i++) {
+    const [column, type] = visible[i] as (typeof visible)[number];
     const value = row[column];
     if (value === null || value === undefined) out[column] = null;
     else if (type === 'boolean') out[column] = value === 1 || value === true;

@@ -134,7 +134,7 @@ export function existsById(model: Model, id: string): Statement {
 export function selectPage(
   model: Model,
   query: ListQuery,
-  where = whereClause(model, query.filter),
+  where: Statement = whereClause(model, query.filter),
 ): Statement {
   const order =
     query.sort.length > 0
@@ -156,7 +156,7 @@ export function selectPage(
 export function countRows(
   model: Model,
   filter: readonly FilterCondition[],
-  where = whereClause(model, filter),
+  where: Statement = whereClause(model, filter),
 ): Statement {
   return { sql: `SELECT COUNT(*) AS total FROM ${modelSql(model).table}${where.sql}`, params: where.params };
 }

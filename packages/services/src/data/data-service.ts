@@ -5,7 +5,7 @@ import type { FieldMap } from '../models/field.js';
 import { runAfter, runBefore } from '../models/hooks.js';
 import { validateInput } from '../models/validate.js';
 import type { DataCache } from './cache.js';
-import { type ListOptions, normalizeListOptions } from './query.js';
+import { checkedListQuery, type ListOptions, normalizeListOptions } from './query.js';
 import * as sql from './sql.js';
 import type { FilterCondition, ListQuery, ListResult, Row } from './types.js';
 
@@ -62,7 +62,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     const row: Row = { id: this.#newId(), ...this.#fieldsOnly(data) };
     if (this.model.timestamps) Object.assign(row, { created_at: now, updated_at: now });
     const stored = await this.#write(sql.insertRow(this.model, row));
-    await this.#invalidate();
+    if (this.#cache) await this.#invalidate();
     return runAfter(
       this.model,
       'create',
@@ -85,14 +85,16 @@ export class DataService<F extends FieldMap = FieldMap> {
   }
 
   async list(options: ListOptions | ListQuery = {}, call: CallOptions = {}): Promise<ListResult> {
-    let query = normalizeListOptions(this.model, options as ListOptions);
+    let query = checkedListQuery(this.model, options);
     query = await runBefore(this.model, 'list', query, call.context);
     const { data, total } = (await this.#cached(
       () => `list:${JSON.stringify(query)}`,
       async () => {
+        // The page and the count share one WHERE clause, built once.
+        const where = sql.whereClause(this.model, query.filter);
         const [page, count] = await this.#db.batch<Record<string, unknown>>([
-          this.#statement(sql.selectPage(this.model, query)),
-          this.#statement(sql.countRows(this.model, query.filter)),
+          this.#statement(sql.selectPage(this.model, query, where)),
+          this.#statement(sql.countRows(this.model, query.filter, where)),
         ]);
         return {
           data: (page?.results ?? []).map((r) => sql.decodeRow(this.model, r)),
@@ -130,7 +132,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     if (!validId(id)) return null;
     const input = await runBefore(this.model, 'delete', { id, soft: this.model.softDelete }, options.context);
     const found = await this.#write(sql.deleteRow(this.model, input.id, this.#now().toISOString()));
-    await this.#invalidate();
+    if (this.#cache) await this.#invalidate();
     if (!found) return null;
     return runAfter(this.model, 'delete', { id: String(found.id) }, options.context);
   }
@@ -160,7 +162,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     const changes = this.#fieldsOnly(input.data);
     if (this.model.timestamps) changes.updated_at = this.#now().toISOString();
     const stored = await this.#write(sql.updateRow(this.model, input.id, changes));
-    await this.#invalidate();
+    if (this.#cache) await this.#invalidate();
     if (!stored) return null;
     return runAfter(this.model, 'update', sql.decodeRow(this.model, stored), options.context);
   }
@@ -219,9 +221,10 @@ export class DataService<F extends FieldMap = FieldMap> {
   }
 
   // A fresh version makes every earlier cached read of this table unreachable; entries then age out.
+  // Only called with a cache: without one there is nothing to invalidate.
   async #invalidate(): Promise<string> {
     const version = crypto.randomUUID();
-    if (this.#cache) await this.#cache.set(this.#versionKey(), version, 86_400);
+    await this.#cache?.set(this.#versionKey(), version, 86_400);
     return version;
   }
 }

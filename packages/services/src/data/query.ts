@@ -118,28 +118,54 @@ function checkBoundCount(filter: FilterCondition[]): void {
 /** Turns a list URL's query string into a checked `ListQuery`; anything not in the model is `INVALID_QUERY`. */
 export function parseListQuery(model: Model, params: URLSearchParams): ListQuery {
   const filter: FilterCondition[] = [];
+  // The reserved parameters are read in the same pass (first value, as `get` would give) and a repeated one
+  // is reported after every filter was checked, as before.
+  const reserved: Record<string, string | undefined> = { page: undefined, limit: undefined, sort: undefined };
+  let repeated: string | undefined;
   for (const [key, value] of params) {
-    if (RESERVED.has(key)) continue;
+    if (RESERVED.has(key)) {
+      if (reserved[key] === undefined) reserved[key] = value;
+      else repeated ??= key;
+      continue;
+    }
     const match = FILTER_KEY.exec(key);
     if (!match)
       throw invalid(`malformed query parameter ${quoted(key)} (use field=value or field[op]=value)`);
     filter.push(filterCondition(model, match[1] as string, match[2] ?? 'eq', value));
   }
-  for (const name of RESERVED) {
-    if (params.getAll(name).length > 1) throw invalid(`${name} may appear only once`);
-  }
+  if (repeated !== undefined) throw invalid(`${firstRepeated(params)} may appear only once`);
   checkBoundCount(filter);
   return {
     filter,
-    sort: sortKeys(model, params.get('sort') ?? undefined),
-    page: positiveInteger('page', params.get('page') ?? undefined, 1),
-    limit: positiveInteger(
-      'limit',
-      params.get('limit') ?? undefined,
-      model.pagination.defaultLimit,
-      model.pagination.maxLimit,
-    ),
+    sort: sortKeys(model, reserved.sort),
+    page: positiveInteger('page', reserved.page, 1),
+    limit: positiveInteger('limit', reserved.limit, model.pagination.defaultLimit, model.pagination.maxLimit),
   };
+}
+
+// The error names the repeated parameter in RESERVED's order (page, limit, sort), as it always has.
+function firstRepeated(params: URLSearchParams): string {
+  for (const name of RESERVED) if (params.getAll(name).length > 1) return name;
+  return '';
+}
+
+// Queries the REST layer parsed from a request URL, by the model they were checked against: `list()` takes
+// them as they are instead of checking them twice. Only `parseRequestQuery` marks a query, and the REST layer
+// hands it straight to `list()`; options built or changed anywhere else are checked.
+const parsedFor = new WeakMap<object, Model>();
+
+/** `parseListQuery` for a request the REST layer answers with `list()` right away. */
+export function parseRequestQuery(model: Model, params: URLSearchParams): ListQuery {
+  const query = parseListQuery(model, params);
+  parsedFor.set(query, model);
+  return query;
+}
+
+/** List options as a checked query: one `parseRequestQuery` made for this model as it is, others checked. */
+export function checkedListQuery(model: Model, options: ListOptions | ListQuery): ListQuery {
+  return parsedFor.get(options) === model
+    ? (options as ListQuery)
+    : normalizeListOptions(model, options as ListOptions);
 }
 
 /** Checks programmatic list options the same way as a query string. */

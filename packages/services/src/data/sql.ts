@@ -18,7 +18,9 @@ export function encodeValue(type: FieldType | undefined, value: unknown): unknow
 /** Converts a stored row back to API values and drops hidden fields. */
 export function decodeRow(model: Model, row: Record<string, unknown>): Row {
   const out: Row = {};
-  for (const [column, type] of modelSql(model).visible) {
+  const visible = modelSql(model).visible;
+  for (let i = 0; i < visible.length; i++) {
+    const [column, type] = visible[i] as (typeof visible)[number];
     const value = row[column];
     if (value === null || value === undefined) out[column] = null;
     else if (type === 'boolean') out[column] = value === 1 || value === true;
@@ -47,6 +49,8 @@ interface ModelSql {
   visible: readonly (readonly [string, FieldType | undefined])[];
   /** INSERT text by the comma-joined list of columns it sets (column names come from the model). */
   inserts: Map<string, string>;
+  /** Every column's quoted identifier. */
+  quoted: Readonly<Record<string, string>>;
 }
 
 // The parts of every statement that depend only on the model, built once per model instead of per request.
@@ -67,6 +71,7 @@ function modelSql(model: Model): ModelSql {
         .filter((c) => c !== 'deleted_at' && !model.fields[c]?.hidden)
         .map((c) => [c, model.columnTypes[c]] as const),
       inserts: new Map(),
+      quoted: Object.fromEntries(model.columns.map((c) => [c, ident(c)])),
     };
     prepared.set(model, parts);
   }
@@ -91,6 +96,12 @@ const COMPARISON: Record<Exclude<FilterCondition['op'], 'in'>, string> = {
   like: 'LIKE',
 };
 
+/** A column's quoted identifier (prepared per model; any other name is quoted on the spot). */
+function column(model: Model, name: string): string {
+  const quoted = modelSql(model).quoted;
+  return Object.hasOwn(quoted, name) ? (quoted[name] as string) : ident(name);
+}
+
 export function whereClause(model: Model, filter: readonly FilterCondition[]): Statement {
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -99,10 +110,10 @@ export function whereClause(model: Model, filter: readonly FilterCondition[]): S
     const type = model.columnTypes[condition.field];
     if (condition.op === 'in') {
       const values = condition.value as unknown[];
-      parts.push(`${ident(condition.field)} IN (${values.map(() => '?').join(', ')})`);
+      parts.push(`${column(model, condition.field)} IN (${values.map(() => '?').join(', ')})`);
       for (const v of values) params.push(encodeValue(type, v));
     } else {
-      parts.push(`${ident(condition.field)} ${COMPARISON[condition.op]} ?`);
+      parts.push(`${column(model, condition.field)} ${COMPARISON[condition.op]} ?`);
       params.push(condition.op === 'like' ? condition.value : encodeValue(type, condition.value));
     }
   }
@@ -120,8 +131,11 @@ export function existsById(model: Model, id: string): Statement {
   };
 }
 
-export function selectPage(model: Model, query: ListQuery): Statement {
-  const where = whereClause(model, query.filter);
+export function selectPage(
+  model: Model,
+  query: ListQuery,
+  where: Statement = whereClause(model, query.filter),
+): Statement {
   const order =
     query.sort.length > 0
       ? query.sort
@@ -130,7 +144,7 @@ export function selectPage(model: Model, query: ListQuery): Statement {
         : [];
   // `id` last keeps pages stable when the sort keys tie.
   const keys = [
-    ...order.map((k) => `${ident(k.field)} ${k.direction === 'desc' ? 'DESC' : 'ASC'}`),
+    ...order.map((k) => `${column(model, k.field)} ${k.direction === 'desc' ? 'DESC' : 'ASC'}`),
     `${ident('id')} ASC`,
   ];
   return {
@@ -139,8 +153,11 @@ export function selectPage(model: Model, query: ListQuery): Statement {
   };
 }
 
-export function countRows(model: Model, filter: readonly FilterCondition[]): Statement {
-  const where = whereClause(model, filter);
+export function countRows(
+  model: Model,
+  filter: readonly FilterCondition[],
+  where: Statement = whereClause(model, filter),
+): Statement {
   return { sql: `SELECT COUNT(*) AS total FROM ${modelSql(model).table}${where.sql}`, params: where.params };
 }
 

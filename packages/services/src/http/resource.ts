@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { DataService } from '../data/data-service.js';
-import { parseListQuery } from '../data/query.js';
+import { parseRequestQuery } from '../data/query.js';
 import { ServiceError, ServiceErrorCode } from '../errors.js';
 import type { Model } from '../models/define-model.js';
 import type { ServiceContext, ServiceEnv } from './context.js';
@@ -33,7 +33,7 @@ export function mountResource(app: Hono<ServiceEnv>, model: Model, options: Reso
   const service = (c: ServiceContext) => options.dataService(c, model);
 
   app.get(collection, async (c) => {
-    const query = parseListQuery(model, new URL(c.req.url).searchParams);
+    const query = parseRequestQuery(model, new URL(c.req.url).searchParams);
     const result = await service(c).list(query, { context: c });
     return c.json({ success: true, data: result.data, pagination: result.pagination });
   });

@@ -7,7 +7,7 @@ import {
   verifyJwt,
   wwwAuthenticate,
 } from '@clodo/security/worker';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { definitionError, ServiceErrorCode } from '../errors.js';
 import type { Principal } from '../http/context.js';
 import { errorJson } from '../http/envelope.js';
@@ -60,19 +60,43 @@ function secrets(source: SecretSource | undefined, env: Env): string[] {
 
 // SHA-256 digests of the configured keys, computed once per isolate and key set instead of on every
 // request; verifyApiKey then hashes only the presented key and still compares against every candidate.
-const keyDigests = new Map<string, Promise<string[]>>();
+// An entry is the pending digest until it resolves, then the digests themselves (no promise to await).
+const keyDigests = new Map<string, string[] | Promise<string[]>>();
+// The same, by the raw value of a binding (`'API_KEY'` sources): the common case needs no list built per request.
+const bindingDigests = new Map<string, string[] | Promise<string[]>>();
 
-function digestsOf(keys: readonly string[]): Promise<string[]> {
-  if (keys.length === 0) return Promise.resolve([]);
-  const id = JSON.stringify(keys);
-  let digests = keyDigests.get(id);
-  if (!digests) {
-    if (keyDigests.size >= 16) keyDigests.clear();
-    digests = Promise.all(keys.map((key) => hashApiKey(key)));
-    digests.catch(() => keyDigests.delete(id));
-    keyDigests.set(id, digests);
+function cachedDigests(
+  cache: Map<string, string[] | Promise<string[]>>,
+  id: string,
+  keys: () => readonly string[],
+): string[] | Promise<string[]> {
+  const cached = cache.get(id);
+  if (cached) return cached;
+  if (cache.size >= 16) cache.clear();
+  const pending = Promise.all(keys().map((key) => hashApiKey(key)));
+  cache.set(id, pending);
+  pending.then(
+    (digests) => {
+      if (cache.get(id) === pending) cache.set(id, digests);
+    },
+    () => {
+      if (cache.get(id) === pending) cache.delete(id);
+    },
+  );
+  return pending;
+}
+
+const NO_DIGESTS: string[] = [];
+
+function digestsOf(source: SecretSource | undefined, env: Env): string[] | Promise<string[]> {
+  if (typeof source === 'string') {
+    const raw = env[source];
+    if (typeof raw !== 'string') return NO_DIGESTS;
+    return cachedDigests(bindingDigests, raw, () => secrets(source, env));
   }
-  return digests;
+  const keys = secrets(source, env);
+  if (keys.length === 0) return NO_DIGESTS;
+  return cachedDigests(keyDigests, JSON.stringify(keys), () => keys);
 }
 
 function presentedCredential(c: Context): { kind: 'api-key' | 'bearer'; value: string } | undefined {
@@ -83,7 +107,14 @@ function presentedCredential(c: Context): { kind: 'api-key' | 'bearer'; value: s
 
 /** Resolves the request's credentials to a principal, or undefined when none verifies. */
 export async function authenticate(c: Context, options: AuthOptions): Promise<Principal | undefined> {
-  const credential = presentedCredential(c);
+  return principalOf(c, options, presentedCredential(c));
+}
+
+async function principalOf(
+  c: Context,
+  options: AuthOptions,
+  credential: ReturnType<typeof presentedCredential>,
+): Promise<Principal | undefined> {
   if (!credential) return undefined;
   const env = (c.env ?? {}) as Env;
   if (credential.kind === 'bearer' && looksLikeJwt(credential.value) && options.jwt) {
@@ -95,15 +126,16 @@ export async function authenticate(c: Context, options: AuthOptions): Promise<Pr
     if (typeof claims.sub === 'string') principal.subject = claims.sub;
     return principal;
   }
-  if (!options.apiKeys) return undefined;
-  const hashes = [
-    ...(await digestsOf(secrets(options.apiKeys.keys, env))),
-    ...secrets(options.apiKeys.hashes, env),
-  ];
+  const apiKeys = options.apiKeys;
+  if (!apiKeys) return undefined;
+  const pending = digestsOf(apiKeys.keys, env);
+  const digests = Array.isArray(pending) ? pending : await pending;
+  const hashes = apiKeys.hashes === undefined ? digests : [...digests, ...secrets(apiKeys.hashes, env)];
   if (hashes.length > 0 && (await verifyApiKey(credential.value, { hashes }))) {
     return { type: 'api-key', readOnly: false };
   }
-  const readOnly = await digestsOf(secrets(options.apiKeys.readOnlyKeys, env));
+  if (apiKeys.readOnlyKeys === undefined) return undefined;
+  const readOnly = await digestsOf(apiKeys.readOnlyKeys, env);
   if (readOnly.length > 0 && (await verifyApiKey(credential.value, { hashes: readOnly }))) {
     return { type: 'api-key', readOnly: true };
   }
@@ -118,11 +150,10 @@ export function auth(options: AuthOptions): MiddlewareHandler {
   if (!options || typeof options !== 'object') throw definitionError('auth: expected an options object');
   if (!options.apiKeys && !options.jwt) throw definitionError('auth: configure apiKeys and/or jwt');
   const realm = options.realm ?? 'clodo';
-  return async (c, next) => {
-    const write = !READ_METHODS.has(c.req.method);
-    if (!write && options.publicRead) return next();
-    const presented = presentedCredential(c) !== undefined;
-    const principal = await authenticate(c, options);
+  const check = async (c: Context, next: Next, write: boolean) => {
+    const credential = presentedCredential(c);
+    const presented = credential !== undefined;
+    const principal = await principalOf(c, options, credential);
     if (!principal) {
       const challenge = wwwAuthenticate(presented ? { realm, error: 'invalid_token' } : { realm });
       const message = presented ? 'the presented credentials are not valid' : 'authentication required';
@@ -139,5 +170,11 @@ export function auth(options: AuthOptions): MiddlewareHandler {
       return errorJson(c, 403, ServiceErrorCode.FORBIDDEN, `not allowed to ${write ? 'write' : 'read'} here`);
     c.set('principal', principal);
     await next();
+  };
+  // A public read passes straight through, without a promise of its own.
+  return (c, next) => {
+    const write = !READ_METHODS.has(c.req.method);
+    if (!write && options.publicRead) return next();
+    return check(c, next, write);
   };
 }

@@ -57,15 +57,24 @@ export function missingBindings(
  * naming it in the log (once per isolate) and a 500 `MISCONFIGURED` that names it only when `exposeNames`.
  */
 export function requireBindings(options: BindingGuardOptions): MiddlewareHandler {
+  const refusal = bindingRefusal(options);
+  return async (c, next) => refusal(c) ?? next();
+}
+
+/**
+ * The check of `requireBindings` on its own: the `MISCONFIGURED` response when a binding is missing, else
+ * undefined (once every binding was found, later requests are not checked again).
+ */
+export function bindingRefusal(options: BindingGuardOptions): (c: Context) => Response | undefined {
   let verified = false;
   let logged = false;
-  return async (c, next) => {
-    if (verified || options.skip?.(c)) return next();
+  return (c) => {
+    if (verified || options.skip?.(c)) return undefined;
     const env = (c.env ?? {}) as Record<string, unknown>;
     const missing = missingBindings(env, options.bindings);
     if (missing.length === 0) {
       verified = true;
-      return next();
+      return undefined;
     }
     const message = `missing ${missing.join(', ')}: add it to the wrangler configuration of this environment`;
     if (!logged) {

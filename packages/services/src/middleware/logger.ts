@@ -1,5 +1,5 @@
 import { isSecretKey, REDACTED, Redactor } from '@clodo/security/worker';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 export interface LogEntry {
   level: 'info' | 'warn' | 'error';
@@ -82,15 +82,24 @@ export function requestLogger(options: RequestLoggerOptions = {}): MiddlewareHan
   return async (c, next) => {
     const started = now();
     await next();
-    const status = c.res.status;
-    writeLog(options, {
-      level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
-      msg: 'request',
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      status,
-      durationMs: now() - started,
-    });
+    writeRequestLine(options, c, now() - started);
   };
+}
+
+/** The line `requestLogger` writes for a finished request. */
+export function writeRequestLine(
+  options: Pick<RequestLoggerOptions, 'redact' | 'sink'>,
+  c: Context,
+  durationMs: number,
+): void {
+  const status = c.res.status;
+  writeLog(options, {
+    level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
+    msg: 'request',
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    path: c.req.path,
+    status,
+    durationMs,
+  });
 }

@@ -110,8 +110,8 @@ function checkConstraints(
   if (field.enum && !field.enum.includes(value as string | number)) {
     return { code: 'enum', message: `must be one of ${field.enum.map((v) => JSON.stringify(v)).join(', ')}` };
   }
-  const validators =
-    field.validate === undefined ? [] : Array.isArray(field.validate) ? field.validate : [field.validate];
+  if (field.validate === undefined) return undefined;
+  const validators = Array.isArray(field.validate) ? field.validate : [field.validate];
   for (const validator of validators as ((v: unknown) => unknown)[]) {
     const verdict = validator(value);
     if (verdict === false) return { code: 'invalid', message: 'is not valid' };

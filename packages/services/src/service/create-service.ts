@@ -1,5 +1,5 @@
 import { wwwAuthenticate } from '@clodo/security/worker';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { type QueueConsumerOptions, queueConsumer } from '../bindings/queue-consumer.js';
 import { type ScheduledJob, scheduledJobs } from '../bindings/scheduled.js';
 import type { ExecutionContextLike, MessageBatchLike, ScheduledControllerLike } from '../bindings/types.js';
@@ -13,17 +13,17 @@ import { d1HealthCheck, type HealthCheck, runHealthChecks } from '../http/health
 import { describeResource, type ManifestResource, type ServiceManifest } from '../http/manifest.js';
 import { mountResource, type RouteInfo } from '../http/resource.js';
 import { type AuthOptions, auth as authMiddleware, authenticate } from '../middleware/auth.js';
-import { type RequiredBinding, requireBindings } from '../middleware/binding-guard.js';
+import { bindingRefusal, type RequiredBinding } from '../middleware/binding-guard.js';
 import { type CorsOptions, cors as corsMiddleware } from '../middleware/cors.js';
 import { errorHandler, notFoundHandler } from '../middleware/error-handler.js';
-import { type LogEntry, requestLogger } from '../middleware/logger.js';
+import type { LogEntry } from '../middleware/logger.js';
 import {
   KvRateLimitStore,
   type RateLimitOptions,
   rateLimit as rateLimitMiddleware,
 } from '../middleware/rate-limit.js';
-import { requestId } from '../middleware/request-id.js';
 import type { Model } from '../models/define-model.js';
+import { serviceLayer } from './service-layer.js';
 
 type Env = Record<string, unknown>;
 
@@ -144,36 +144,43 @@ export function createService(options: ServiceOptions): ClodoWorker {
   };
 
   const app = new Hono<ServiceEnv>();
-  app.onError(errorHandler(logging ?? {}));
+  const onError = errorHandler(logging ?? {});
+  app.onError(onError);
   app.notFound(notFoundHandler());
-  app.use('*', requestId());
-  if (options.cors) app.use('*', corsMiddleware(options.cors));
-  if (logging) app.use('*', requestLogger(logging));
-  const guard = requireBindings({
-    bindings: required,
-    exposeNames: (env) => environmentOf(env) === 'development',
-    skip: (c) => c.req.path === '/health',
-    ...(logging ?? {}),
-  });
-  // Request values and the binding guard share one layer: every layer costs each request a promise.
-  app.use('*', (c, next) => {
-    c.set('environment', environmentOf(c.env));
-    c.set('data', (name: string) => {
-      const model = models.find((m) => m.name === name);
-      if (!model)
-        throw new ServiceError(ServiceErrorCode.INTERNAL_ERROR, `no model named "${name}"`, { status: 500 });
-      return dataService(c, model);
-    });
-    return guard(c, next);
-  });
+  const inner: MiddlewareHandler[] = [];
   if (options.rateLimit) {
     const { kv, ...limit } = options.rateLimit;
-    app.use(
-      '*',
+    inner.push(
       rateLimitMiddleware(kv ? { ...limit, store: (c) => new KvRateLimitStore(c.env[kv] as never) } : limit),
     );
   }
-  if (options.features) app.use('*', featureFlags(options.features));
+  if (options.features) inner.push(featureFlags(options.features));
+  const findModel = (name: string): Model => {
+    const model = models.find((m) => m.name === name);
+    if (!model)
+      throw new ServiceError(ServiceErrorCode.INTERNAL_ERROR, `no model named "${name}"`, { status: 500 });
+    return model;
+  };
+  // Request id, CORS, logging, request values, binding guard, rate limit and feature flags, in that order.
+  app.use(
+    '*',
+    serviceLayer({
+      cors: options.cors ? corsMiddleware(options.cors) : undefined,
+      logging,
+      prepare: (c) => {
+        c.set('environment', environmentOf(c.env));
+        c.set('data', (name: string) => dataService(c, findModel(name)));
+      },
+      refuse: bindingRefusal({
+        bindings: required,
+        exposeNames: (env) => environmentOf(env) === 'development',
+        skip: (c) => c.req.path === '/health',
+        ...(logging ?? {}),
+      }),
+      inner,
+      onError,
+    }),
+  );
 
   const healthChecks = [
     ...(models.length > 0 ? [d1HealthCheck(database)] : []),

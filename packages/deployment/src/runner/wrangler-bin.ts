@@ -15,6 +15,29 @@ export function resolveWranglerCli(): string {
   return join(wranglerPackageDir(), 'wrangler-dist', 'cli.js');
 }
 
+/** The oldest Node wrangler runs on; its launcher checks this, which starting cli.js directly skips. */
+export const WRANGLER_MIN_NODE = '22.12.0';
+
+/**
+ * Rejects a Node older than {@link WRANGLER_MIN_NODE} with one clear error, as wrangler's own launcher
+ * would, instead of letting wrangler fail obscurely inside its CLI module.
+ */
+export function assertWranglerNode(version: string): void {
+  const have = version.replace(/^v/, '').split('.').map(Number);
+  const need = WRANGLER_MIN_NODE.split('.').map(Number);
+  for (let i = 0; i < need.length; i++) {
+    const a = have[i] ?? 0;
+    const b = need[i] ?? 0;
+    if (a > b) return;
+    if (a < b) {
+      throw new DeploymentError(
+        DEPLOYMENT_ERRORS.WRANGLER_NODE_UNSUPPORTED,
+        `wrangler needs Node ${WRANGLER_MIN_NODE} or newer; this is Node ${version.replace(/^v/, '')}`,
+      );
+    }
+  }
+}
+
 function wranglerPackageDir(): string {
   try {
     const require = createRequire(import.meta.url);

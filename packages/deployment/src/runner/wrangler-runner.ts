@@ -14,7 +14,7 @@ import type {
   WranglerResult,
 } from './command-runner.js';
 import { RetryingRunner, type RetryingRunnerOptions, type RetryPolicy } from './retry.js';
-import { resolveWranglerCli } from './wrangler-bin.js';
+import { assertWranglerNode, resolveWranglerCli } from './wrangler-bin.js';
 import { isRateLimited, parseOutputFile, wranglerErrorMessage } from './wrangler-output.js';
 
 export interface WranglerRunnerOptions {
@@ -77,6 +77,9 @@ export class WranglerRunner implements CommandRunner {
     }
     this.target = options.target;
     this.#options = options;
+    // The pinned wrangler started on this very Node: check its version as wrangler's launcher would.
+    if (options.binPath === undefined && options.nodePath === undefined)
+      assertWranglerNode(process.versions.node);
     this.#bin = options.binPath ?? resolveWranglerCli();
     this.#retrying = new RetryingRunner(
       { run: (command) => this.#runOnce(command) },

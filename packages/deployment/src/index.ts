@@ -16,7 +16,7 @@ export {
   type RetryingRunnerOptions,
   type RetryPolicy,
 } from './runner/retry.js';
-export { resolveWranglerBin } from './runner/wrangler-bin.js';
+export { resolveWranglerBin, WRANGLER_NODE_FLAGS } from './runner/wrangler-bin.js';
 export { isRateLimited, parseOutputFile, wranglerErrorMessage } from './runner/wrangler-output.js';
 export { WranglerRunner, type WranglerRunnerOptions } from './runner/wrangler-runner.js';
 

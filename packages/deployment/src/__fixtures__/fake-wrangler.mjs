@@ -24,7 +24,7 @@ const stdin = () => {
 switch (mode) {
   case 'env': {
     const env = { ...process.env };
-    process.stdout.write(JSON.stringify({ env, argv: process.argv.slice(2) }));
+    process.stdout.write(JSON.stringify({ env, argv: process.argv.slice(2), execArgv: process.execArgv }));
     break;
   }
   case 'ok':

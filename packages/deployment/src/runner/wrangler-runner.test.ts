@@ -6,6 +6,7 @@ import { REDACTED } from '@clodo/security';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import type { DeploymentTarget } from '../targets/target.js';
+import { WRANGLER_NODE_FLAGS } from './wrangler-bin.js';
 import { WranglerRunner, type WranglerRunnerOptions } from './wrangler-runner.js';
 
 const fake = fileURLToPath(new URL('../__fixtures__/fake-wrangler.mjs', import.meta.url));
@@ -65,6 +66,24 @@ describe('WranglerRunner', () => {
       Object.keys(seen.env).filter((key) => key in process.env && !['PATH', 'HOME', 'CI'].includes(key)),
     ).toEqual([]);
     expect(result.stdout).not.toContain(TOKEN);
+  });
+
+  it('starts wrangler with its Node flags, or the ones given', async () => {
+    const flagsOf = async (options: Partial<WranglerRunnerOptions>) =>
+      (JSON.parse((await runner(options).run({ args: ['env'], cwd: dir })).stdout) as { execArgv: string[] })
+        .execArgv;
+    expect(await flagsOf({})).toEqual([...WRANGLER_NODE_FLAGS]);
+    expect(await flagsOf({ nodeFlags: ['--max-semi-space-size=16'] })).toEqual(['--max-semi-space-size=16']);
+    expect(await flagsOf({ nodeFlags: [] })).toEqual([]);
+  });
+
+  it('refuses a node flag that is not an option', () => {
+    for (const [nodeFlags, message] of [
+      [['--no-warnings', 'evil.js'], 'nodeFlags[1]: expected a Node option such as --max-semi-space-size=16'],
+      ['--no-warnings', 'nodeFlags: expected an array of Node options'],
+    ] as const) {
+      expect(() => runner({ nodeFlags: nodeFlags as unknown as string[] })).toThrow(message);
+    }
   });
 
   it('returns the structured ND-JSON output and removes the output file', async () => {

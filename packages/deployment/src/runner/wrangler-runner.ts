@@ -14,7 +14,7 @@ import type {
   WranglerResult,
 } from './command-runner.js';
 import { RetryingRunner, type RetryingRunnerOptions, type RetryPolicy } from './retry.js';
-import { assertWranglerNode, resolveWranglerCli } from './wrangler-bin.js';
+import { assertWranglerNode, resolveWranglerCli, WRANGLER_NODE_FLAGS } from './wrangler-bin.js';
 import { isRateLimited, parseOutputFile, wranglerErrorMessage } from './wrangler-output.js';
 
 export interface WranglerRunnerOptions {
@@ -41,6 +41,8 @@ export interface WranglerRunnerOptions {
   binPath?: string;
   /** Node binary; defaults to the one running this process. */
   nodePath?: string;
+  /** Flags for that Node, before wrangler's script; defaults to {@link WRANGLER_NODE_FLAGS}. */
+  nodeFlags?: readonly string[];
   /** Cap on captured stdout/stderr each (4 MiB); the tail beyond it is dropped. */
   maxOutputBytes?: number;
 }
@@ -74,6 +76,20 @@ export class WranglerRunner implements CommandRunner {
       throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, problems.join('; '));
     if (typeof options.homeDir !== 'string' || options.homeDir === '') {
       throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'homeDir: expected a directory path');
+    }
+    const flags = options.nodeFlags;
+    if (flags !== undefined) {
+      const bad = Array.isArray(flags)
+        ? flags.findIndex((f) => typeof f !== 'string' || !/^--?[a-z]/.test(f))
+        : 0;
+      if (bad >= 0) {
+        throw new DeploymentError(
+          DEPLOYMENT_ERRORS.INVALID_ARGUMENT,
+          Array.isArray(flags)
+            ? `nodeFlags[${bad}]: expected a Node option such as --max-semi-space-size=16`
+            : 'nodeFlags: expected an array of Node options',
+        );
+      }
     }
     this.target = options.target;
     this.#options = options;
@@ -178,9 +194,9 @@ export class WranglerRunner implements CommandRunner {
     const grace = this.#options.killGraceMs ?? 2000;
     return new Promise((resolve, reject) => {
       // Own process group (detached) so a timeout kills wrangler and everything it started.
-      // `--no-warnings` as wrangler's own launcher passes it.
       const node = this.#options.nodePath ?? process.execPath;
-      const child = spawn(node, ['--no-warnings', this.#bin, ...command.args], {
+      const flags = this.#options.nodeFlags ?? WRANGLER_NODE_FLAGS;
+      const child = spawn(node, [...flags, this.#bin, ...command.args], {
         cwd: command.cwd,
         env,
         shell: false,

@@ -52,9 +52,10 @@ export class Account {
    * Make a change that alters what runs; resolves with its result once workerd runs it. If
    * workerd refuses it (a script that throws at start-up, say) nothing is stored and the caller
    * gets the error. Call it inside `serialize`: the change is computed from the state it validated.
+   * `script` names the worker the change is for (see {@link Account.expectDeployment}).
    */
-  async activate<T>(change: (draft: AccountState) => T): Promise<T> {
-    const live = this.#rollout.submit(change);
+  async activate<T>(change: (draft: AccountState) => T, script?: string): Promise<T> {
+    const live = this.#rollout.submit(change, script);
     const release = this.#release;
     this.#release = undefined;
     release?.();
@@ -63,6 +64,14 @@ export class Account {
     } catch (error) {
       throw new CfApiError(400, CF_CODES.VALIDATION, (error as Error).message);
     }
+  }
+
+  /**
+   * A version of `script` was uploaded without being deployed; a change about to go live waits
+   * briefly for its deployment so both share one workerd start.
+   */
+  expectDeployment(script: string): void {
+    this.#rollout.expectDeployment(script);
   }
 
   /** Wait until workerd runs the stored state (after changes that bypass `activate`). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../server/emulator.js';
+import { DEPLOYMENT_EXPECTED_MS } from './rollout.js';
 
 describe('deployment changes that arrive together', () => {
   let dir: string;
@@ -52,6 +53,58 @@ describe('deployment changes that arrive together', () => {
     expect(used).toBeGreaterThan(0);
     expect(used).toBeLessThanOrEqual(4);
     expect(emulator.workers().map((w) => w.name)).toEqual(names);
+  }, 60_000);
+
+  const uploadVersion = async (name: string, source: string): Promise<string> => {
+    const form = new FormData();
+    form.set('metadata', JSON.stringify({ main_module: 'index.js', compatibility_date: '2024-09-23' }));
+    form.set('index.js', new Blob([source], { type: 'application/javascript+module' }), 'index.js');
+    const response = await fetch(
+      `${emulator.apiBaseUrl}/accounts/${emulator.accountId}/workers/scripts/${name}/versions`,
+      { method: 'POST', body: form, headers: { authorization: `Bearer ${emulator.apiToken}` } },
+    );
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { result: { id: string } }).result.id;
+  };
+  const deploy = async (name: string, versionId: string) => {
+    const response = await fetch(
+      `${emulator.apiBaseUrl}/accounts/${emulator.accountId}/workers/scripts/${name}/deployments`,
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          strategy: 'percentage',
+          versions: [{ version_id: versionId, percentage: 100 }],
+        }),
+        headers: { authorization: `Bearer ${emulator.apiToken}`, 'content-type': 'application/json' },
+      },
+    );
+    // Live by the time the API answers.
+    return { status: response.status, served: await hit(name) };
+  };
+
+  it('lets a deployment wait briefly for that of a version uploaded just before, sharing a generation', async () => {
+    const first = await uploadVersion('svc-5', answering('v2 of svc-5'));
+    const second = await uploadVersion('svc-6', answering('v2 of svc-6'));
+    const before = emulator.generationsStarted();
+    // The second deployment comes later than a generation takes to begin, as a busy wrangler's might.
+    const results = await Promise.all([
+      deploy('svc-5', first),
+      new Promise((resolve) => setTimeout(resolve, 300)).then(() => deploy('svc-6', second)),
+    ]);
+    expect(results).toEqual([
+      { status: 200, served: 'v2 of svc-5' },
+      { status: 200, served: 'v2 of svc-6' },
+    ]);
+    expect(emulator.generationsStarted() - before).toBe(1);
+  }, 60_000);
+
+  it('waits for an expected deployment only a bounded time', async () => {
+    await uploadVersion('svc-7', answering('never deployed'));
+    const version = await uploadVersion('svc-4', answering('v2 of svc-4'));
+    const started = performance.now();
+    expect(await deploy('svc-4', version)).toEqual({ status: 200, served: 'v2 of svc-4' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(DEPLOYMENT_EXPECTED_MS - 50);
+    expect(await hit('svc-7')).toBe('hello from svc-7');
   }, 60_000);
 
   it('fails only the broken upload of a batch', async () => {

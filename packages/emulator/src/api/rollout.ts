@@ -2,6 +2,13 @@ import type { WorkerRuntime } from '../runtime/worker-runtime.js';
 import type { AccountState } from '../state/model.js';
 import type { StateStore } from '../state/state-store.js';
 
+/**
+ * How long after a version upload its deployment is expected: `wrangler deploy` uploads a version and
+ * deploys it in its next request, so a generation about to start waits (at most this long) for
+ * deployments of versions just uploaded, and concurrent deploys share it.
+ */
+export const DEPLOYMENT_EXPECTED_MS = 1000;
+
 interface PendingChange {
   change: (draft: AccountState) => unknown;
   resolve: (result: unknown) => void;
@@ -11,8 +18,10 @@ interface PendingChange {
 /**
  * Brings changes to what runs live. Starting workerd takes seconds and grows with the number of
  * workers, so changes that arrive while a generation is starting wait and then go live together in
- * one new generation. A change reaches the stored state only once workerd runs it. When a batch
- * cannot start, its changes are retried one by one so a broken upload fails only its own request.
+ * one new generation; so do deployments of versions uploaded just before (see
+ * {@link DEPLOYMENT_EXPECTED_MS}). A change reaches the stored state only once workerd runs it. When
+ * a batch cannot start, its changes are retried one by one so a broken upload fails only its own
+ * request.
  */
 export class Rollout {
   readonly #store: StateStore;
@@ -21,10 +30,20 @@ export class Rollout {
   #running = false;
   #generations = 0;
   #drained: Promise<void> = Promise.resolve();
+  /** Scripts with a version uploaded but not yet deployed → until when (ms) its deployment is due. */
+  readonly #expected = new Map<string, number>();
+  #arrived: (() => void) | undefined;
+  readonly #expectedMs: number;
 
-  constructor(store: StateStore, runtime: WorkerRuntime) {
+  constructor(store: StateStore, runtime: WorkerRuntime, options: { expectedMs?: number } = {}) {
     this.#store = store;
     this.#runtime = runtime;
+    this.#expectedMs = options.expectedMs ?? DEPLOYMENT_EXPECTED_MS;
+  }
+
+  /** A version of `script` was uploaded; its deployment is likely to follow at once. */
+  expectDeployment(script: string): void {
+    if (this.#expectedMs > 0) this.#expected.set(script, performance.now() + this.#expectedMs);
   }
 
   /** Generations started (or attempted) for changes so far. */
@@ -32,10 +51,15 @@ export class Rollout {
     return this.#generations;
   }
 
-  /** Resolves with `change`'s result once the change runs in workerd; rejects if workerd refuses it. */
-  submit<T>(change: (draft: AccountState) => T): Promise<T> {
+  /**
+   * Resolves with `change`'s result once the change runs in workerd; rejects if workerd refuses it.
+   * `script` names the worker it changes, so a deployment expected for it is no longer awaited.
+   */
+  submit<T>(change: (draft: AccountState) => T, script?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      if (script !== undefined) this.#expected.delete(script);
       this.#pending.push({ change, resolve: resolve as (result: unknown) => void, reject });
+      this.#arrived?.();
       void this.#drain();
     });
   }
@@ -55,6 +79,7 @@ export class Rollout {
   async #drainNow(): Promise<void> {
     try {
       while (this.#pending.length > 0) {
+        await this.#awaitExpected();
         const batch = this.#pending;
         this.#pending = [];
         const failure = await this.#goLive(batch);
@@ -70,6 +95,24 @@ export class Rollout {
       }
     } finally {
       this.#running = false;
+    }
+  }
+
+  /** Wait until no deployment is expected: each has arrived or is overdue. */
+  async #awaitExpected(): Promise<void> {
+    for (;;) {
+      const now = performance.now();
+      for (const [script, due] of this.#expected) if (due <= now) this.#expected.delete(script);
+      if (this.#expected.size === 0) return;
+      const next = Math.min(...this.#expected.values());
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => this.#arrived?.(), next - now);
+        this.#arrived = () => {
+          clearTimeout(timer);
+          this.#arrived = undefined;
+          resolve();
+        };
+      });
     }
   }
 

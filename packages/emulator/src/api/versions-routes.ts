@@ -82,6 +82,7 @@ export function versionsRoutes(router: Router, account: Account): void {
           number: (versionsOf(state, name).at(-1)?.number ?? 0) + 1,
         };
       });
+      account.expectDeployment(name);
       return json(versionShape(account.state.versions[version.id] ?? version));
     }),
   );
@@ -150,8 +151,9 @@ export function versionsRoutes(router: Router, account: Account): void {
       if (typeof bodyAnnotations?.['workers/message'] === 'string') {
         annotations['workers/message'] = bodyAnnotations['workers/message'];
       }
-      const deployment = await account.activate((state) =>
-        addDeployment(state, name, traffic, account.timestamp(), annotations),
+      const deployment = await account.activate(
+        (state) => addDeployment(state, name, traffic, account.timestamp(), annotations),
+        name,
       );
       return json(deploymentShape(deployment));
     }),

@@ -59,7 +59,7 @@ export function workersRoutes(router: Router, account: Account): void {
           addDeployment(state, name, [{ version_id: created.id, percentage: 100 }], created.createdOn, {
             'workers/triggered_by': 'upload',
           });
-        });
+        }, name);
       } catch (error) {
         // The refused version is not in the state; drop its module files too.
         await rm(account.store.moduleDir(created.id), { recursive: true, force: true });
@@ -84,7 +84,7 @@ export function workersRoutes(router: Router, account: Account): void {
           if (v.script === name) delete state.versions[id];
         }
         state.deployments = state.deployments.filter((d) => d.script !== name);
-      });
+      }, name);
       return json(null);
     });
   router.on('DELETE', `${A}/workers/scripts/:name`, deleteWorker);

@@ -30,3 +30,24 @@ describe('Redactor properties', () => {
     );
   });
 });
+
+describe('Redactor credential shapes', () => {
+  it('masks bearer/basic credentials and JWTs wherever they sit, whatever whitespace precedes them', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const piece = fc.oneof(
+      fc.constantFrom('Bearer', 'basic', 'BEARER', jwt, 'eyJ', '/', '.', 'abcdefgh12345678', 'x'),
+      fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u2003'),
+    );
+    const redactor = new Redactor();
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = text
+          .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
+          .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '***');
+        expect(redactor.redactString(text)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

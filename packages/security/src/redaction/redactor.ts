@@ -8,6 +8,9 @@ const SECRET_METADATA_KEY =
   /(names?|env|source|ids?|url|uri|count|length|ttl|type|header|expires[-_]?in|path|file|rule)$/i;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+// What every BEARER or JWT match contains (whitespace after the scheme, the `eyJ` of a JWT): text without
+// either needs neither replace, which matters for the log line written on every request.
+const MAYBE_CREDENTIAL = /\s|eyJ/;
 
 /** True for object keys whose values are treated as secret whatever they contain (`apiKey`, `Authorization`). */
 export function isSecretKey(key: string): boolean {
@@ -70,6 +73,7 @@ export class Redactor {
         out = out.replace(pattern, REDACTED);
       }
     }
+    if (!MAYBE_CREDENTIAL.test(out)) return out;
     return out.replace(BEARER, `$1 ${REDACTED}`).replace(JWT, REDACTED);
   }
 

@@ -87,21 +87,14 @@ export class DataService<F extends FieldMap = FieldMap> {
   async list(options: ListOptions | ListQuery = {}, call: CallOptions = {}): Promise<ListResult> {
     let query = checkedListQuery(this.model, options);
     query = await runBefore(this.model, 'list', query, call.context);
-    const { data, total } = (await this.#cached(
-      () => `list:${JSON.stringify(query)}`,
-      async () => {
-        // The page and the count share one WHERE clause, built once.
-        const where = sql.whereClause(this.model, query.filter);
-        const [page, count] = await this.#db.batch<Record<string, unknown>>([
-          this.#statement(sql.selectPage(this.model, query, where)),
-          this.#statement(sql.countRows(this.model, query.filter, where)),
-        ]);
-        return {
-          data: (page?.results ?? []).map((r) => sql.decodeRow(this.model, r)),
-          total: Number((count?.results[0] as { total?: number } | undefined)?.total ?? 0),
-        };
-      },
-    )) as { data: Row[]; total: number };
+    const { data, total } = (
+      this.#cache
+        ? await this.#cached(
+            () => `list:${JSON.stringify(query)}`,
+            () => this.#loadPage(query),
+          )
+        : await this.#loadPage(query)
+    ) as { data: Row[]; total: number };
     const after = await runAfter(this.model, 'list', { data, total }, call.context);
     const totalPages = Math.ceil(after.total / query.limit);
     return {
@@ -165,6 +158,19 @@ export class DataService<F extends FieldMap = FieldMap> {
     if (this.#cache) await this.#invalidate();
     if (!stored) return null;
     return runAfter(this.model, 'update', sql.decodeRow(this.model, stored), options.context);
+  }
+
+  async #loadPage(query: ListQuery): Promise<{ data: Row[]; total: number }> {
+    // The page and the count share one WHERE clause, built once, and one round trip.
+    const where = sql.whereClause(this.model, query.filter);
+    const [page, count] = await this.#db.batch<Record<string, unknown>>([
+      this.#statement(sql.selectPage(this.model, query, where)),
+      this.#statement(sql.countRows(this.model, query.filter, where)),
+    ]);
+    return {
+      data: (page?.results ?? []).map((r) => sql.decodeRow(this.model, r)),
+      total: Number((count?.results[0] as { total?: number } | undefined)?.total ?? 0),
+    };
   }
 
   async #findById(id: string): Promise<Row | null> {

@@ -1,7 +1,8 @@
 import { redact } from '@clodo/security/worker';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactEntry, writeLog } from './logger.js';
+import type { Context } from 'hono';
+import { redactEntry, writeLog, writeRequestLine } from './logger.js';
 
 describe('writeLog', () => {
   it('masks secret-named fields and bearer credentials by default', () => {
@@ -62,5 +63,37 @@ describe('redactEntry', () => {
       msg: 'x',
       error: { message: 'Bearer ***', apiKey: '***' },
     });
+  });
+});
+
+describe('writeRequestLine', () => {
+  it('writes the line the deep redaction gives, whatever the id and path hold', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const textArb = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(`/api/x/${jwt}`, jwt, `/a/Bearer abcdefgh12345678`, 'GET', 'x\u00a0Basic dXNlcjpwYXNz'),
+    );
+    fc.assert(
+      fc.property(
+        textArb,
+        textArb,
+        textArb,
+        fc.integer({ min: 100, max: 599 }),
+        (id, method, path, status) => {
+          const lines: string[] = [];
+          const c = {
+            res: { status },
+            req: { method, path },
+            get: (key: string) => (key === 'requestId' ? id : undefined),
+          } as unknown as Context;
+          writeRequestLine({ sink: (l) => lines.push(l) }, c, 3);
+          const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+          const entry = { level, msg: 'request', requestId: id, method, path, status, durationMs: 3 };
+          expect(lines).toEqual([JSON.stringify(redact(entry))]);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -8,8 +8,9 @@ const KEEP_ALIVE_MS = 10_000;
 
 /**
  * Closed model: `connections × pipelining` slots, each sending its next request the moment the last
- * returns. Every connection is its own undici Client, so a slot's request goes straight to its socket
- * without a pool's scheduling in between.
+ * returns (the bytes leave with the rest of that event-loop turn's requests, see `loadConnector`).
+ * Every connection is its own undici Client, so a slot's request goes straight to its socket without
+ * a pool's scheduling in between.
  */
 export function runClosedModel(
   state: LoadRunState,

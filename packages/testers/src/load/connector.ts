@@ -22,10 +22,11 @@ export function loadConnector(pipelining: number): buildConnector.connector {
     });
 }
 
-function gatherTickWrites(socket: Socket): void {
+/** Where a socket's first write of a batch corks it; `schedule` decides when `release` uncorks it. */
+function holdWrites(socket: Socket, schedule: (release: () => void) => void): void {
   const write = socket.write;
   let corked = false;
-  const flush = () => {
+  const release = () => {
     corked = false;
     if (!socket.destroyed) socket.uncork();
   };
@@ -33,10 +34,14 @@ function gatherTickWrites(socket: Socket): void {
     if (!corked) {
       corked = true;
       socket.cork();
-      process.nextTick(flush);
+      schedule(release);
     }
     return write.apply(this, args);
   } as Socket['write'];
+}
+
+function gatherTickWrites(socket: Socket): void {
+  holdWrites(socket, (release) => process.nextTick(release));
 }
 
 /** One batch per connector: the sockets written this turn, released together in the check phase. */
@@ -50,24 +55,12 @@ function holdWritesUntilTurnEnd(): (socket: Socket) => void {
     for (let i = 0; i < n; i++) held[i]!();
     held.splice(0, n);
   };
-  return (socket) => {
-    const write = socket.write;
-    let corked = false;
-    const release = () => {
-      corked = false;
-      if (!socket.destroyed) socket.uncork();
-    };
-    socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
-      if (!corked) {
-        corked = true;
-        socket.cork();
-        held.push(release);
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(releaseAll);
-        }
-      }
-      return write.apply(this, args);
-    } as Socket['write'];
+  const schedule = (release: () => void) => {
+    held.push(release);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(releaseAll);
+    }
   };
+  return (socket) => holdWrites(socket, schedule);
 }

@@ -118,7 +118,10 @@ describe('gradual rollout through real version splits', () => {
     );
     const counts = p.emulator.traffic(worker);
     const freshCount = counts.find((c) => c.versionId === fresh);
-    expect(freshCount?.errors).toBe(freshCount?.requests);
+    // Every probe the new version served failed. The health check after the observation goes through the
+    // same 10 % split and may land on it too, where /health answers 200: at most that one request did not fail.
+    expect(freshCount!.errors).toBeGreaterThanOrEqual(result.report.rollout[0]!.requests);
+    expect(freshCount!.requests - freshCount!.errors).toBeLessThanOrEqual(1);
     // Roughly a tenth of the probes reached the new version; the rest went to the old one.
     const oldCount = counts.find((c) => c.versionId === old);
     expect(freshCount!.requests / (freshCount!.requests + oldCount!.requests)).toBeLessThan(0.3);

@@ -62,7 +62,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     const row: Row = { id: this.#newId(), ...this.#fieldsOnly(data) };
     if (this.model.timestamps) Object.assign(row, { created_at: now, updated_at: now });
     const stored = await this.#write(sql.insertRow(this.model, row));
-    if (this.#cache) await this.#invalidate();
+    if (this.#cache) await this.#invalidate(this.#cache);
     return runAfter(
       this.model,
       'create',
@@ -75,10 +75,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     if (!validId(id)) return null;
     const input = await runBefore(this.model, 'get', { id }, options.context);
     const row = this.#cache
-      ? await this.#cached(
-          () => `id:${input.id}`,
-          () => this.#findById(input.id),
-        )
+      ? await this.#cached(this.#cache, `id:${input.id}`, () => this.#findById(input.id))
       : await this.#findById(input.id);
     if (!row) return null;
     return runAfter(this.model, 'get', row as Row, options.context);
@@ -89,10 +86,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     query = await runBefore(this.model, 'list', query, call.context);
     const { data, total } = (
       this.#cache
-        ? await this.#cached(
-            () => `list:${JSON.stringify(query)}`,
-            () => this.#loadPage(query),
-          )
+        ? await this.#cached(this.#cache, `list:${JSON.stringify(query)}`, () => this.#loadPage(query))
         : await this.#loadPage(query)
     ) as { data: Row[]; total: number };
     const after = await runAfter(this.model, 'list', { data, total }, call.context);
@@ -125,7 +119,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     if (!validId(id)) return null;
     const input = await runBefore(this.model, 'delete', { id, soft: this.model.softDelete }, options.context);
     const found = await this.#write(sql.deleteRow(this.model, input.id, this.#now().toISOString()));
-    if (this.#cache) await this.#invalidate();
+    if (this.#cache) await this.#invalidate(this.#cache);
     if (!found) return null;
     return runAfter(this.model, 'delete', { id: String(found.id) }, options.context);
   }
@@ -155,7 +149,7 @@ export class DataService<F extends FieldMap = FieldMap> {
     const changes = this.#fieldsOnly(input.data);
     if (this.model.timestamps) changes.updated_at = this.#now().toISOString();
     const stored = await this.#write(sql.updateRow(this.model, input.id, changes));
-    if (this.#cache) await this.#invalidate();
+    if (this.#cache) await this.#invalidate(this.#cache);
     if (!stored) return null;
     return runAfter(this.model, 'update', sql.decodeRow(this.model, stored), options.context);
   }
@@ -208,17 +202,17 @@ export class DataService<F extends FieldMap = FieldMap> {
     }
   }
 
-  // The key is built only when there is a cache: a list key serializes the whole query.
-  async #cached(key: () => string, load: () => Promise<unknown>): Promise<unknown> {
-    if (!this.#cache) return load();
-    let version = await this.#cache.get(this.#versionKey());
+  // Reads and writes go through the cache only when there is one, so a service without it builds no keys
+  // (a list key serializes the whole query) and pays no await per write.
+  async #cached(cache: DataCache, key: string, load: () => Promise<unknown>): Promise<unknown> {
+    let version = await cache.get(this.#versionKey());
     // A lost version key (evicted, expired) starts a new generation rather than reviving old entries.
-    if (version === undefined) version = await this.#invalidate();
-    const full = `${this.model.table}:${String(version)}:${key()}`;
-    const hit = await this.#cache.get(full);
+    if (version === undefined) version = await this.#invalidate(cache);
+    const full = `${this.model.table}:${String(version)}:${key}`;
+    const hit = await cache.get(full);
     if (hit !== undefined) return hit;
     const value = await load();
-    await this.#cache.set(full, value, this.#ttl);
+    await cache.set(full, value, this.#ttl);
     return value;
   }
 
@@ -227,10 +221,9 @@ export class DataService<F extends FieldMap = FieldMap> {
   }
 
   // A fresh version makes every earlier cached read of this table unreachable; entries then age out.
-  // Only called with a cache: without one there is nothing to invalidate.
-  async #invalidate(): Promise<string> {
+  async #invalidate(cache: DataCache): Promise<string> {
     const version = crypto.randomUUID();
-    await this.#cache?.set(this.#versionKey(), version, 86_400);
+    await cache.set(this.#versionKey(), version, 86_400);
     return version;
   }
 }

@@ -93,27 +93,10 @@ export function writeRequestLine(
   durationMs: number,
 ): void {
   const status = c.res.status;
-  const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-  const requestId = c.get('requestId') as unknown;
-  if (options.redact === undefined && (requestId === undefined || typeof requestId === 'string')) {
-    // What `redactEntry` gives for this entry, without its generic walk: none of these keys is secret-named,
-    // level and msg are fixed words, so only the three request strings can need masking.
-    const line = JSON.stringify({
-      level,
-      msg: 'request',
-      requestId: requestId === undefined ? undefined : maskString(requestId),
-      method: maskString(c.req.method),
-      path: maskString(c.req.path),
-      status,
-      durationMs,
-    });
-    (options.sink ?? consoleSink)(line);
-    return;
-  }
   writeLog(options, {
-    level,
+    level: status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
     msg: 'request',
-    requestId,
+    requestId: c.get('requestId'),
     method: c.req.method,
     path: c.req.path,
     status,

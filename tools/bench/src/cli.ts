@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
-import { BENCHMARKS, markdownTable, runBenchmarks } from './index.ts';
+import { BENCHMARKS, markdownTable, runBenchmarks, runFailed } from './index.ts';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -27,7 +27,7 @@ try {
     log: (m) => process.stderr.write(`› ${m}\n`),
   });
   console.log(markdownTable(run));
-  process.exitCode = run.failures.length > 0 || run.results.some((r) => !r.pass) ? 1 : 0;
+  process.exitCode = runFailed(run) ? 1 : 0;
 } catch (error) {
   console.error(`error: ${(error as Error).message}`);
   process.exitCode = 2;

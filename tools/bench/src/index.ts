@@ -58,13 +58,23 @@ function fmt(value: number, unit: string): string {
   return `${value.toFixed(value >= 100 ? 0 : 2)} ${unit}`;
 }
 
+function verdict(r: BenchResult): string {
+  if (r.informational) return 'info';
+  return r.pass ? 'pass' : 'FAIL';
+}
+
+/** A missed target or a benchmark that could not run; informational rows never count. */
+export function runFailed(run: BenchRun): boolean {
+  return run.failures.length > 0 || run.results.some((r) => !r.pass && !r.informational);
+}
+
 export function markdownTable(run: BenchRun): string {
   const rows = [
     '| benchmark | target | measured | baseline | ratio | result |',
     '|---|---|---|---|---|---|',
     ...run.results.map(
       (r) =>
-        `| ${r.name} | ${r.target} | ${fmt(r.measured, r.unit)} | ${fmt(r.baseline, r.unit)} | ${r.ratio.toFixed(2)}× | ${r.pass ? 'pass' : 'FAIL'} |`,
+        `| ${r.name} | ${r.target} | ${fmt(r.measured, r.unit)} | ${fmt(r.baseline, r.unit)} | ${r.ratio.toFixed(2)}× | ${verdict(r)} |`,
     ),
     ...run.failures.map(
       (f) => `| ${f.benchmark} | — | error: ${f.error.replace(/\|/g, '\\|')} | — | — | ERROR |`,

@@ -11,6 +11,11 @@ export interface BenchResult {
   /** `max`: ratio must be ≤ limit (times, sizes); `min`: ratio must be ≥ limit (throughput). */
   direction: 'max' | 'min';
   pass: boolean;
+  /**
+   * A figure shown beside the §10 targets (a scenario or setting §10 does not name): reported with its
+   * ratio, never failing the run.
+   */
+  informational?: boolean;
   notes?: string;
 }
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
+import { childProcesses, processCpuMs } from '../process-cpu.ts';
 import type { WorkerBundle } from './projects.ts';
 
 /** The same key in both workers; only sent by the create scenario. */
@@ -12,6 +13,8 @@ export interface RunningWorker {
   url: URL;
   /** Lines the worker wrote with console.log (both workers log one per request). */
   logLines(): number;
+  /** CPU time (ms) the worker's workerd process has used so far; undefined where it cannot be read. */
+  cpuMs(): number | undefined;
   sql(statements: readonly string[], rows?: readonly unknown[][]): Promise<void>;
   close(): Promise<void>;
 }
@@ -20,6 +23,8 @@ export interface RunningWorker {
 export async function startWorker(bundle: WorkerBundle): Promise<RunningWorker> {
   let lines = 0;
   const errors: string[] = [];
+  // Workers start one at a time, so the workerd child that appears while this one starts is its process.
+  const running = new Set(childProcesses('workerd'));
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: '127.0.0.1',
@@ -49,6 +54,8 @@ export async function startWorker(bundle: WorkerBundle): Promise<RunningWorker> 
       `${bundle.label} did not start in workerd: ${(error as Error).message} ${errors.join('; ')}`,
     );
   }
+  const started = childProcesses('workerd').filter((pid) => !running.has(pid));
+  const pid = started.length === 1 ? started[0] : undefined;
   const url = await mf.unsafeGetDirectURL();
   const db = (await mf.getD1Database('DB')) as unknown as {
     prepare(sql: string): { bind(...values: unknown[]): unknown };
@@ -58,6 +65,7 @@ export async function startWorker(bundle: WorkerBundle): Promise<RunningWorker> 
     label: bundle.label,
     url,
     logLines: () => lines,
+    cpuMs: () => (pid === undefined ? undefined : processCpuMs(pid)),
     async sql(statements, rows) {
       const prepared = statements.map((s, i) => {
         const statement = db.prepare(s);

@@ -10,6 +10,8 @@ export interface GeneratorRun {
   requestsPerSec: number;
   /** Generator CPU (user + system) per completed request, during the run only. */
   cpuMicrosPerRequest: number;
+  /** Responses during the untimed warm-up (the server works for those too). */
+  warmupCompleted: number;
 }
 
 // Each generator runs in its own process (argv: tool url connections pipelining durationMs
@@ -37,19 +39,23 @@ if (
 
 const target: string = url;
 
-async function generate(durationMs: number): Promise<Omit<GeneratorRun, 'cpuMicrosPerRequest'>> {
+type Generated = Omit<GeneratorRun, 'cpuMicrosPerRequest' | 'warmupCompleted'>;
+
+async function generate(durationMs: number): Promise<Generated> {
   if (tool === 'loadtester') return runLoadTester(durationMs);
   return runAutocannon(durationMs);
 }
 
-if (warm > 0) await generate(warm);
+const warmupCompleted = warm > 0 ? (await generate(warm)).completed : 0;
 const cpuBefore = process.cpuUsage();
 const run = await generate(ms);
 const cpu = process.cpuUsage(cpuBefore);
 const cpuMicrosPerRequest = (cpu.user + cpu.system) / Math.max(1, run.completed);
-process.stdout.write(`${JSON.stringify({ ...run, cpuMicrosPerRequest } satisfies GeneratorRun)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...run, cpuMicrosPerRequest, warmupCompleted } satisfies GeneratorRun)}\n`,
+);
 
-async function runLoadTester(ms: number): Promise<Omit<GeneratorRun, 'cpuMicrosPerRequest'>> {
+async function runLoadTester(ms: number): Promise<Generated> {
   const r = await loadTest({ url: target, connections: c, pipelining: p, durationMs: ms });
   return {
     tool: 'loadtester',
@@ -60,7 +66,7 @@ async function runLoadTester(ms: number): Promise<Omit<GeneratorRun, 'cpuMicrosP
   };
 }
 
-async function runAutocannon(ms: number): Promise<Omit<GeneratorRun, 'cpuMicrosPerRequest'>> {
+async function runAutocannon(ms: number): Promise<Generated> {
   const r = await autocannon({ url: target, connections: c, pipelining: p, duration: ms / 1000 });
   const completed = r.requests.total;
   const elapsedMs = r.duration * 1000;

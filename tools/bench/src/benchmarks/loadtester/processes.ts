@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { processCpuMs } from '../../process-cpu.ts';
 import type { GeneratorRun } from './generator.ts';
 
 const here = import.meta.dirname;
 
 export interface HelloServer {
   url: string;
+  /** CPU time (ms) the server process has used so far; undefined where it cannot be read. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -27,7 +30,12 @@ export async function startHelloServer(): Promise<HelloServer> {
     });
     child.once('exit', (code) => reject(new Error(`hello server exited ${code}: ${err.trim()}`)));
   });
-  return { url: `http://127.0.0.1:${port}/`, stop: () => stopChild(child) };
+  const pid = child.pid;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    cpuMs: () => (pid === undefined ? undefined : processCpuMs(pid)),
+    stop: () => stopChild(child),
+  };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -7,6 +7,7 @@ import {
   readme,
   type TemplateInput,
   tsconfig,
+  serviceTest,
   workerdHarness,
 } from './shared.js';
 
@@ -62,19 +63,7 @@ export default createService({
 });
 `,
     'test/workerd.ts': workerdHarness({ UPSTREAMS: 'catalog' }),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-describe('${name}', () => {
+    'test/service.test.ts': serviceTest(`describe('${name}', () => {
   it('answers for an unknown upstream with 404', async () => {
     const res = await mf.dispatchFetch('http://gateway/nowhere/api/x');
     expect(res.status).toBe(404);
@@ -86,7 +75,7 @@ describe('${name}', () => {
     expect(res.status).toBe(200);
   });
 });
-`,
+`),
     'tsconfig.json': tsconfig(),
     '.gitignore': gitignore(),
     '.github/workflows/ci.yml': ciWorkflow(),

@@ -9,6 +9,7 @@ import {
   type TemplateInput,
   toSource,
   tsconfig,
+  serviceTest,
   workerdHarness,
 } from './shared.js';
 
@@ -73,19 +74,7 @@ export default createService({
 });
 `,
     'test/workerd.ts': workerdHarness({ API_KEY: TEST_KEY, JWT_SECRET: TEST_JWT_SECRET }),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-async function token(): Promise<string> {
+    'test/service.test.ts': serviceTest(`async function token(): Promise<string> {
   const res = await mf.dispatchFetch('http://service/auth/token', { method: 'POST', headers: { 'X-API-Key': '${TEST_KEY}' } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: { token: string } }).data.token;
@@ -122,7 +111,7 @@ describe('${name}', () => {
     expect(await list.json()).toMatchObject({ data: [{ email: 'ada@example.com', role: 'member' }] });
   });
 });
-`,
+`),
     'tsconfig.json': tsconfig(),
     '.gitignore': gitignore(),
     '.github/workflows/ci.yml': ciWorkflow(),

@@ -9,6 +9,7 @@ import {
   toSource,
   type TemplateInput,
   tsconfig,
+  serviceTest,
   workerdHarness,
 } from './shared.js';
 
@@ -48,19 +49,8 @@ export default createService({
 });
 `,
     'test/workerd.ts': workerdHarness({ API_KEY: TEST_KEY }),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-const key = { 'X-API-Key': '${TEST_KEY}', 'Content-Type': 'application/json' };
+    'test/service.test.ts':
+      serviceTest(`const key = { 'X-API-Key': '${TEST_KEY}', 'Content-Type': 'application/json' };
 
 describe('${name}', () => {
   it('is healthy', async () => {
@@ -101,7 +91,7 @@ describe('${name}', () => {
     expect(JSON.stringify(await res.json())).toContain('sku');
   });
 });
-`,
+`),
     'tsconfig.json': tsconfig(),
     '.gitignore': gitignore(),
     '.github/workflows/ci.yml': ciWorkflow(),

@@ -7,6 +7,7 @@ import {
   readme,
   type TemplateInput,
   tsconfig,
+  serviceTest,
   workerdHarness,
 } from './shared.js';
 
@@ -28,19 +29,7 @@ export default createService({
 });
 `,
     'test/workerd.ts': workerdHarness({}),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-describe('${name}', () => {
+    'test/service.test.ts': serviceTest(`describe('${name}', () => {
   it('says hello with a request id', async () => {
     const res = await mf.dispatchFetch('http://service/hello');
     expect(res.status).toBe(200);
@@ -48,7 +37,7 @@ describe('${name}', () => {
     expect(await res.json()).toEqual({ success: true, data: { message: 'hello from ${name}' } });
   });
 });
-`,
+`),
     'tsconfig.json': tsconfig(),
     '.gitignore': gitignore(),
     '.github/workflows/ci.yml': ciWorkflow(),

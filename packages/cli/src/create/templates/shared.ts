@@ -195,6 +195,26 @@ export async function startService(): Promise<Miniflare> {
 `;
 }
 
+/**
+ * The generated test/service.test.ts: one workerd instance (from test/workerd.ts) for the whole file, then
+ * `tests`, the template's own top-level code, which uses `mf`.
+ */
+export function serviceTest(tests: string): string {
+  return `import type { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService } from './workerd.js';
+
+let mf: Miniflare;
+beforeAll(async () => {
+  mf = await startService();
+}, 60_000);
+afterAll(async () => {
+  await mf?.dispose();
+});
+
+${tests}`;
+}
+
 export function readme(name: string, type: string, body: string): string {
   return `# ${name}
 

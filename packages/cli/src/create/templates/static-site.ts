@@ -7,6 +7,7 @@ import {
   readme,
   type TemplateInput,
   tsconfig,
+  serviceTest,
   workerdHarness,
 } from './shared.js';
 
@@ -42,19 +43,7 @@ export default createService({
 });
 `,
     'test/workerd.ts': workerdHarness({}),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-describe('${name}', () => {
+    'test/service.test.ts': serviceTest(`describe('${name}', () => {
   it('serves the home page as HTML', async () => {
     const res = await mf.dispatchFetch('http://site/');
     expect(res.status).toBe(200);
@@ -66,7 +55,7 @@ describe('${name}', () => {
     expect((await mf.dispatchFetch('http://site/missing')).status).toBe(404);
   });
 });
-`,
+`),
     'tsconfig.json': tsconfig(),
     '.gitignore': gitignore(),
     '.github/workflows/ci.yml': ciWorkflow(),

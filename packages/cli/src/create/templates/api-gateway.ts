@@ -1,22 +1,11 @@
-import {
-  ciWorkflow,
-  configFile,
-  type FileMap,
-  gitignore,
-  packageJson,
-  readme,
-  type TemplateInput,
-  tsconfig,
-  serviceTest,
-  workerdHarness,
-} from './shared.js';
+import { type FileMap, type TemplateInput, serviceProject } from './shared.js';
 
 export function apiGateway(input: TemplateInput): { files: FileMap } {
   const { name } = input;
-  const files: FileMap = {
-    'package.json': packageJson(input),
-    'clodo.config.ts': configFile({ name, type: 'api', vars: { UPSTREAMS: '' } }),
-    'src/index.ts': `import { createService } from '@clodo/services';
+  const files = serviceProject(input, {
+    config: { type: 'api', vars: { UPSTREAMS: '' } },
+    src: {
+      'src/index.ts': `import { createService } from '@clodo/services';
 
 type Fetcher = { fetch(request: Request): Promise<Response> };
 
@@ -62,8 +51,9 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({ UPSTREAMS: 'catalog' }),
-    'test/service.test.ts': serviceTest(`describe('${name}', () => {
+    },
+    testBindings: { UPSTREAMS: 'catalog' },
+    tests: `describe('${name}', () => {
   it('answers for an unknown upstream with 404', async () => {
     const res = await mf.dispatchFetch('http://gateway/nowhere/api/x');
     expect(res.status).toBe(404);
@@ -75,15 +65,10 @@ export default createService({
     expect(res.status).toBe(200);
   });
 });
-`),
-    'tsconfig.json': tsconfig(),
-    '.gitignore': gitignore(),
-    '.github/workflows/ci.yml': ciWorkflow(),
-    'README.md': readme(
-      name,
-      'API gateway',
+`,
+    kind: 'API gateway',
+    about:
       'Add an upstream with `npx clodo add service-binding <service>` and list it in the `UPSTREAMS` var;\nrequests to `/<service>/…` are forwarded to it, and `/health` checks every upstream.',
-    ),
-  };
+  });
   return { files };
 }

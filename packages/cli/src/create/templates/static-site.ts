@@ -1,22 +1,11 @@
-import {
-  ciWorkflow,
-  configFile,
-  type FileMap,
-  gitignore,
-  packageJson,
-  readme,
-  type TemplateInput,
-  tsconfig,
-  serviceTest,
-  workerdHarness,
-} from './shared.js';
+import { type FileMap, type TemplateInput, serviceProject } from './shared.js';
 
 export function staticSite(input: TemplateInput): { files: FileMap } {
   const { name } = input;
-  const files: FileMap = {
-    'package.json': packageJson(input),
-    'clodo.config.ts': configFile({ name, type: 'static' }),
-    'src/pages.ts': `// Pages served by this site, by path. Replace with your own content.
+  const files = serviceProject(input, {
+    config: { type: 'static' },
+    src: {
+      'src/pages.ts': `// Pages served by this site, by path. Replace with your own content.
 export const pages: Record<string, string> = {
   '/': \`<!doctype html>
 <html lang="en">
@@ -25,7 +14,7 @@ export const pages: Record<string, string> = {
 </html>\`,
 };
 `,
-    'src/index.ts': `import { createService } from '@clodo/services';
+      'src/index.ts': `import { createService } from '@clodo/services';
 import { pages } from './pages.js';
 
 export default createService({
@@ -42,8 +31,8 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({}),
-    'test/service.test.ts': serviceTest(`describe('${name}', () => {
+    },
+    tests: `describe('${name}', () => {
   it('serves the home page as HTML', async () => {
     const res = await mf.dispatchFetch('http://site/');
     expect(res.status).toBe(200);
@@ -55,11 +44,9 @@ export default createService({
     expect((await mf.dispatchFetch('http://site/missing')).status).toBe(404);
   });
 });
-`),
-    'tsconfig.json': tsconfig(),
-    '.gitignore': gitignore(),
-    '.github/workflows/ci.yml': ciWorkflow(),
-    'README.md': readme(name, 'static site', 'Pages live in `src/pages.ts`.'),
-  };
+`,
+    kind: 'static site',
+    about: 'Pages live in `src/pages.ts`.',
+  });
   return { files };
 }

@@ -9,17 +9,9 @@ import { AUDIT_DIR, RUNS_DIR } from '../project/state-paths.js';
 import { configuredTarget, openTarget, type ProjectTarget, parseTargetKind } from '../project/target.js';
 import { selectEnvironment, selectUnits } from '../project/units.js';
 import { confirmProduction } from './confirm.js';
+import { integerOption } from './integer-option.js';
 
 const POLICIES = ['stop', 'continue', 'rollback-all'] as const;
-
-function parseConcurrency(value: unknown): number {
-  if (value === undefined) return 2;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 16) {
-    throw new UsageError(`--concurrency must be an integer from 1 to 16 (got ${JSON.stringify(value)})`);
-  }
-  return n;
-}
 
 /** A dry run needs no running emulator: nothing is called, only the plan is described. */
 async function targetForDryRun(
@@ -56,7 +48,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!(POLICIES as readonly string[]).includes(policy)) {
     throw new UsageError(`--policy must be one of ${POLICIES.join(', ')} (got ${JSON.stringify(policy)})`);
   }
-  const concurrency = parseConcurrency(options.concurrency);
+  const concurrency = integerOption('--concurrency', options.concurrency, { min: 1, max: 16, fallback: 2 });
   const dryRun = Boolean(options.dryRun);
   const units = await selectUnits(project, environment, options);
   if (units.length === 0) throw new UsageError(`nothing to deploy in ${environment} for that selection`);

@@ -1,20 +1,12 @@
 import { createServer } from 'node:net';
 import { type DevWorker, prepareDevConfig, removeDevSecrets } from '../dev/dev-config.js';
 import { runWrangler, startWranglerDev } from '../dev/wrangler-process.js';
-import { CliError, EXIT, UsageError } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 import type { CommandContext } from '../program.js';
 import { loadProject } from '../project/load.js';
 import { selectService } from '../project/services.js';
 import { selectEnvironment } from '../project/units.js';
-
-function parsePort(value: unknown): number {
-  if (value === undefined) return 8787;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port must be an integer from 0 to 65535 (got ${JSON.stringify(value)})`);
-  }
-  return port;
-}
+import { integerOption } from './integer-option.js';
 
 /** A free loopback port, for `--port 0`. */
 function freePort(): Promise<number> {
@@ -37,7 +29,7 @@ export async function run({ options, out, io }: CommandContext): Promise<number>
   const project = await loadProject(io.cwd, options.config as string | undefined);
   const environment = selectEnvironment(project, options.env);
   const { service } = selectService(project, io.cwd, options.service as string | undefined);
-  const requested = parsePort(options.port);
+  const requested = integerOption('--port', options.port, { min: 0, max: 65535, fallback: 8787 });
   const port = requested === 0 ? await freePort() : requested;
   const setup = await prepareDevConfig(project, service, environment);
   const [primary] = setup.workers as [DevWorker, ...DevWorker[]];

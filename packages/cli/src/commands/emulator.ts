@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
 import type { CommandContext } from '../program.js';
+import { integerOption } from './integer-option.js';
 
 function stateDirOf({ options, io }: CommandContext): string {
   return resolve(io.cwd, (options.stateDir as string | undefined) ?? '.clodo/emulator');
@@ -14,12 +14,7 @@ function publicInfo<T extends { apiToken?: string }>(info: T): Omit<T, 'apiToken
 
 export async function start(ctx: CommandContext): Promise<void> {
   const { startDaemon } = await import('@clodo/emulator');
-  const port = ctx.options.port === undefined ? 0 : Number(ctx.options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(
-      `--port must be an integer from 0 to 65535 (got ${JSON.stringify(ctx.options.port)})`,
-    );
-  }
+  const port = integerOption('--port', ctx.options.port, { min: 0, max: 65535, fallback: 0 });
   ctx.out.progress('starting the local Cloudflare emulator…');
   const info = await startDaemon({ stateDir: stateDirOf(ctx), port });
   ctx.out.result({ running: true, ...publicInfo(info) }, () => {

@@ -1,21 +1,11 @@
-import {
-  ciWorkflow,
-  configFile,
-  type FileMap,
-  gitignore,
-  packageJson,
-  readme,
-  type TemplateInput,
-  tsconfig,
-  workerdHarness,
-} from './shared.js';
+import { type FileMap, type TemplateInput, serviceProject } from './shared.js';
 
 export function apiGateway(input: TemplateInput): { files: FileMap } {
   const { name } = input;
-  const files: FileMap = {
-    'package.json': packageJson(input),
-    'clodo.config.ts': configFile({ name, type: 'api', vars: { UPSTREAMS: '' } }),
-    'src/index.ts': `import { createService } from '@clodo/services';
+  const files = serviceProject(input, {
+    config: { type: 'api', vars: { UPSTREAMS: '' } },
+    src: {
+      'src/index.ts': `import { createService } from '@clodo/services';
 
 type Fetcher = { fetch(request: Request): Promise<Response> };
 
@@ -61,20 +51,9 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({ UPSTREAMS: 'catalog' }),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-describe('${name}', () => {
+    },
+    testBindings: { UPSTREAMS: 'catalog' },
+    tests: `describe('${name}', () => {
   it('answers for an unknown upstream with 404', async () => {
     const res = await mf.dispatchFetch('http://gateway/nowhere/api/x');
     expect(res.status).toBe(404);
@@ -87,14 +66,9 @@ describe('${name}', () => {
   });
 });
 `,
-    'tsconfig.json': tsconfig(),
-    '.gitignore': gitignore(),
-    '.github/workflows/ci.yml': ciWorkflow(),
-    'README.md': readme(
-      name,
-      'API gateway',
+    kind: 'API gateway',
+    about:
       'Add an upstream with `npx clodo add service-binding <service>` and list it in the `UPSTREAMS` var;\nrequests to `/<service>/…` are forwarded to it, and `/health` checks every upstream.',
-    ),
-  };
+  });
   return { files };
 }

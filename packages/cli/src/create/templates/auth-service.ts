@@ -1,16 +1,5 @@
 import type { ModelDefinition } from '@clodo/services';
-import {
-  ciWorkflow,
-  configFile,
-  type FileMap,
-  gitignore,
-  packageJson,
-  readme,
-  type TemplateInput,
-  toSource,
-  tsconfig,
-  workerdHarness,
-} from './shared.js';
+import { type FileMap, type TemplateInput, toSource, serviceProject } from './shared.js';
 
 export const USER_MODEL: ModelDefinition = {
   name: 'users',
@@ -34,14 +23,15 @@ const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789abcdef0123456
 
 export function authService(input: TemplateInput): { files: FileMap; models: ModelDefinition[] } {
   const { name, versions } = input;
-  const files: FileMap = {
-    'package.json': packageJson(input, { '@clodo/security': `^${versions['@clodo/security'] ?? '0.1.0'}` }),
-    'clodo.config.ts': configFile({ name, type: 'api', d1: true, auth: 'jwt' }),
-    'src/models.ts': `import { defineModel } from '@clodo/services';
+  const files = serviceProject(input, {
+    dependencies: { '@clodo/security': `^${versions['@clodo/security'] ?? '0.1.0'}` },
+    config: { type: 'api', d1: true, auth: 'jwt' },
+    src: {
+      'src/models.ts': `import { defineModel } from '@clodo/services';
 
 export const users = defineModel(${toSource(USER_MODEL)});
 `,
-    'src/index.ts': `import { createService } from '@clodo/services';
+      'src/index.ts': `import { createService } from '@clodo/services';
 import { signJwt } from '@clodo/security/worker';
 import { users } from './models.js';
 
@@ -72,20 +62,9 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({ API_KEY: TEST_KEY, JWT_SECRET: TEST_JWT_SECRET }),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-async function token(): Promise<string> {
+    },
+    testBindings: { API_KEY: TEST_KEY, JWT_SECRET: TEST_JWT_SECRET },
+    tests: `async function token(): Promise<string> {
   const res = await mf.dispatchFetch('http://service/auth/token', { method: 'POST', headers: { 'X-API-Key': '${TEST_KEY}' } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: { token: string } }).data.token;
@@ -123,14 +102,9 @@ describe('${name}', () => {
   });
 });
 `,
-    'tsconfig.json': tsconfig(),
-    '.gitignore': gitignore(),
-    '.github/workflows/ci.yml': ciWorkflow(),
-    'README.md': readme(
-      name,
-      'auth service',
+    kind: 'auth service',
+    about:
       '`POST /auth/token` with `X-API-Key` returns a 15-minute JWT (HS256, issuer = the service name); `/api/users`\naccepts it as `Authorization: Bearer <token>`. Secrets: `API_KEY`, `JWT_SECRET` (`npx clodo secrets generate`).',
-    ),
-  };
+  });
   return { files, models: [USER_MODEL] };
 }

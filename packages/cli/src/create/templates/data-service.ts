@@ -1,16 +1,5 @@
 import type { ModelDefinition } from '@clodo/services';
-import {
-  ciWorkflow,
-  configFile,
-  type FileMap,
-  gitignore,
-  packageJson,
-  readme,
-  toSource,
-  type TemplateInput,
-  tsconfig,
-  workerdHarness,
-} from './shared.js';
+import { type FileMap, toSource, type TemplateInput, serviceProject } from './shared.js';
 
 /** The model a data service starts with; rendered into src/models.ts and into its first migration. */
 export const ITEM_MODEL: ModelDefinition = {
@@ -28,14 +17,14 @@ const TEST_KEY = 'test-key-0123456789abcdef0123456789abcdef';
 
 export function dataService(input: TemplateInput): { files: FileMap; models: ModelDefinition[] } {
   const { name } = input;
-  const files: FileMap = {
-    'package.json': packageJson(input),
-    'clodo.config.ts': configFile({ name, type: 'api', d1: true, auth: 'api-key' }),
-    'src/models.ts': `import { defineModel } from '@clodo/services';
+  const files = serviceProject(input, {
+    config: { type: 'api', d1: true, auth: 'api-key' },
+    src: {
+      'src/models.ts': `import { defineModel } from '@clodo/services';
 
 export const items = defineModel(${toSource(ITEM_MODEL)});
 `,
-    'src/index.ts': `import { createService } from '@clodo/services';
+      'src/index.ts': `import { createService } from '@clodo/services';
 import { items } from './models.js';
 
 // REST resources for every model under /api, /health and the /.well-known/clodo route manifest.
@@ -47,20 +36,9 @@ export default createService({
   auth: { apiKeys: { keys: 'API_KEY' }, publicRead: true },
 });
 `,
-    'test/workerd.ts': workerdHarness({ API_KEY: TEST_KEY }),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-const key = { 'X-API-Key': '${TEST_KEY}', 'Content-Type': 'application/json' };
+    },
+    testBindings: { API_KEY: TEST_KEY },
+    tests: `const key = { 'X-API-Key': '${TEST_KEY}', 'Content-Type': 'application/json' };
 
 describe('${name}', () => {
   it('is healthy', async () => {
@@ -102,14 +80,9 @@ describe('${name}', () => {
   });
 });
 `,
-    'tsconfig.json': tsconfig(),
-    '.gitignore': gitignore(),
-    '.github/workflows/ci.yml': ciWorkflow(),
-    'README.md': readme(
-      name,
-      'data service',
+    kind: 'data service',
+    about:
       'Models live in `src/models.ts`; after changing one, run `npx clodo db generate` to write the next\nmigration into `migrations/`. Set the API key for local runs in `.dev.vars` (`API_KEY=...`).',
-    ),
-  };
+  });
   return { files, models: [ITEM_MODEL] };
 }

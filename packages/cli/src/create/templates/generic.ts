@@ -1,21 +1,11 @@
-import {
-  ciWorkflow,
-  configFile,
-  type FileMap,
-  gitignore,
-  packageJson,
-  readme,
-  type TemplateInput,
-  tsconfig,
-  workerdHarness,
-} from './shared.js';
+import { type FileMap, type TemplateInput, serviceProject } from './shared.js';
 
 export function generic(input: TemplateInput): { files: FileMap } {
   const { name } = input;
-  const files: FileMap = {
-    'package.json': packageJson(input),
-    'clodo.config.ts': configFile({ name, type: 'api' }),
-    'src/index.ts': `import { createService } from '@clodo/services';
+  const files = serviceProject(input, {
+    config: { type: 'api' },
+    src: {
+      'src/index.ts': `import { createService } from '@clodo/services';
 
 // A Worker with Clodo's request ids, error envelope, logging and /health; add routes below.
 export default createService({
@@ -27,20 +17,8 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({}),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-describe('${name}', () => {
+    },
+    tests: `describe('${name}', () => {
   it('says hello with a request id', async () => {
     const res = await mf.dispatchFetch('http://service/hello');
     expect(res.status).toBe(200);
@@ -49,10 +27,8 @@ describe('${name}', () => {
   });
 });
 `,
-    'tsconfig.json': tsconfig(),
-    '.gitignore': gitignore(),
-    '.github/workflows/ci.yml': ciWorkflow(),
-    'README.md': readme(name, 'service', 'Routes are plain Hono handlers in `src/index.ts`.'),
-  };
+    kind: 'service',
+    about: 'Routes are plain Hono handlers in `src/index.ts`.',
+  });
   return { files };
 }

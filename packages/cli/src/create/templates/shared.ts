@@ -18,7 +18,7 @@ export const TOOLCHAIN = {
 
 const range = (input: TemplateInput, pkg: string) => `^${input.versions[pkg] ?? '0.1.0'}`;
 
-export function packageJson(input: TemplateInput, extraDeps: Record<string, string> = {}): string {
+function packageJson(input: TemplateInput, extraDeps: Record<string, string> = {}): string {
   const manifest = {
     name: input.name,
     version: '0.1.0',
@@ -54,7 +54,7 @@ export interface ConfigTemplate {
 }
 
 /** A `clodo.config.ts` for one service; the account id is a placeholder until `clodo` is pointed at Cloudflare. */
-export function configFile(c: ConfigTemplate): string {
+function configFile(c: ConfigTemplate): string {
   const features = c.d1 ? `\n      features: { d1: [{ binding: 'DB' }] },` : '';
   const auth =
     c.auth === 'api-key'
@@ -84,11 +84,11 @@ export default defineConfig({
 `;
 }
 
-export function gitignore(): string {
+function gitignore(): string {
   return ['node_modules/', 'dist/', '.wrangler/', '.clodo/', '.dev.vars', '*.log', ''].join('\n');
 }
 
-export function tsconfig(): string {
+function tsconfig(): string {
   return `${JSON.stringify(
     {
       compilerOptions: {
@@ -108,7 +108,7 @@ export function tsconfig(): string {
   )}\n`;
 }
 
-export function ciWorkflow(): string {
+function ciWorkflow(): string {
   return `name: ci
 on:
   push:
@@ -133,7 +133,7 @@ jobs:
  * bindings the project's clodo.config.ts declares for development (so `clodo add` never has to edit it),
  * every D1 database migrated from its migrations folder. `bindings` are test-only values (keys, secrets).
  */
-export function workerdHarness(bindings: Record<string, string>): string {
+function workerdHarness(bindings: Record<string, string>): string {
   return `import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@clodo/config/loader';
@@ -195,7 +195,27 @@ export async function startService(): Promise<Miniflare> {
 `;
 }
 
-export function readme(name: string, type: string, body: string): string {
+/**
+ * The generated test/service.test.ts: one workerd instance (from test/workerd.ts) for the whole file, then
+ * `tests`, the template's own top-level code, which uses `mf`.
+ */
+function serviceTest(tests: string): string {
+  return `import type { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService } from './workerd.js';
+
+let mf: Miniflare;
+beforeAll(async () => {
+  mf = await startService();
+}, 60_000);
+afterAll(async () => {
+  await mf?.dispose();
+});
+
+${tests}`;
+}
+
+function readme(name: string, type: string, body: string): string {
   return `# ${name}
 
 A Clodo ${type} on Cloudflare Workers.
@@ -209,6 +229,37 @@ npx clodo deploy --env development   # deploys to the local Cloudflare emulator
 
 ${body}
 `;
+}
+
+/** What one template says about its project; `serviceProject` adds the files every project has. */
+export interface ProjectParts {
+  /** Runtime dependencies beyond @clodo/services. */
+  dependencies?: Record<string, string>;
+  config: Omit<ConfigTemplate, 'name'>;
+  /** The template's own source files, by path. */
+  src: FileMap;
+  /** Test-only binding values (keys, secrets) for test/workerd.ts. */
+  testBindings?: Record<string, string>;
+  /** test/service.test.ts after the shared preamble. */
+  tests: string;
+  /** What the README calls the project, and its paragraph about it. */
+  kind: string;
+  about: string;
+}
+
+/** Every file of a generated project, in the order they are written. */
+export function serviceProject(input: TemplateInput, parts: ProjectParts): FileMap {
+  return {
+    'package.json': packageJson(input, parts.dependencies),
+    'clodo.config.ts': configFile({ name: input.name, ...parts.config }),
+    ...parts.src,
+    'test/workerd.ts': workerdHarness(parts.testBindings ?? {}),
+    'test/service.test.ts': serviceTest(parts.tests),
+    'tsconfig.json': tsconfig(),
+    '.gitignore': gitignore(),
+    '.github/workflows/ci.yml': ciWorkflow(),
+    'README.md': readme(input.name, parts.kind, parts.about),
+  };
 }
 
 /** Renders plain data (objects, arrays, strings, numbers, booleans, regular expressions) as TypeScript source. */

@@ -1,21 +1,11 @@
-import {
-  ciWorkflow,
-  configFile,
-  type FileMap,
-  gitignore,
-  packageJson,
-  readme,
-  type TemplateInput,
-  tsconfig,
-  workerdHarness,
-} from './shared.js';
+import { type FileMap, type TemplateInput, serviceProject } from './shared.js';
 
 export function staticSite(input: TemplateInput): { files: FileMap } {
   const { name } = input;
-  const files: FileMap = {
-    'package.json': packageJson(input),
-    'clodo.config.ts': configFile({ name, type: 'static' }),
-    'src/pages.ts': `// Pages served by this site, by path. Replace with your own content.
+  const files = serviceProject(input, {
+    config: { type: 'static' },
+    src: {
+      'src/pages.ts': `// Pages served by this site, by path. Replace with your own content.
 export const pages: Record<string, string> = {
   '/': \`<!doctype html>
 <html lang="en">
@@ -24,7 +14,7 @@ export const pages: Record<string, string> = {
 </html>\`,
 };
 `,
-    'src/index.ts': `import { createService } from '@clodo/services';
+      'src/index.ts': `import { createService } from '@clodo/services';
 import { pages } from './pages.js';
 
 export default createService({
@@ -41,20 +31,8 @@ export default createService({
   },
 });
 `,
-    'test/workerd.ts': workerdHarness({}),
-    'test/service.test.ts': `import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService } from './workerd.js';
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await startService();
-}, 60_000);
-afterAll(async () => {
-  await mf?.dispose();
-});
-
-describe('${name}', () => {
+    },
+    tests: `describe('${name}', () => {
   it('serves the home page as HTML', async () => {
     const res = await mf.dispatchFetch('http://site/');
     expect(res.status).toBe(200);
@@ -67,10 +45,8 @@ describe('${name}', () => {
   });
 });
 `,
-    'tsconfig.json': tsconfig(),
-    '.gitignore': gitignore(),
-    '.github/workflows/ci.yml': ciWorkflow(),
-    'README.md': readme(name, 'static site', 'Pages live in `src/pages.ts`.'),
-  };
+    kind: 'static site',
+    about: 'Pages live in `src/pages.ts`.',
+  });
   return { files };
 }

@@ -14,7 +14,7 @@ describe('integerOption', () => {
     expect(port('65535')).toBe(65535);
   });
 
-  it.each(['-1', '65536', '80.5', 'http'])('refuses %j, naming the flag and the value', (value) => {
+  it.each(['-1', '65536', '80.5', 'http', '', ' '])('refuses %j, naming the flag and the value', (value) => {
     expect(() => port(value)).toThrow(UsageError);
     expect(() => port(value)).toThrow(
       `--port must be an integer from 0 to 65535 (got ${JSON.stringify(value)})`,

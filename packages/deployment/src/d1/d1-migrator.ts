@@ -5,7 +5,7 @@ import type { CloudflareApi, D1Database } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
 import { type Clock, systemClock } from '../clock.js';
-import { assertContext, type DeploymentContext, requireStrings } from '../context.js';
+import { assertContext, type DeploymentContext, requireOptions, requireStrings } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError, isDeploymentError } from '../errors.js';
 import type { CommandRunner } from '../runner/command-runner.js';
 import {
@@ -66,9 +66,7 @@ export class D1Migrator {
   readonly #ensured = new Map<string, Promise<D1Database & { created: boolean }>>();
 
   constructor(options: D1MigratorOptions) {
-    if (!options?.runner || !options.api) {
-      throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'runner and api: required');
-    }
+    requireOptions(options, ['runner', 'api']);
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
   }

@@ -1,10 +1,11 @@
 import type { CloudflareApi } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
-import { assertContext, type DeploymentContext, requireStrings } from '../context.js';
+import { assertRequest, type DeploymentContext, requireOptions } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
-import { type CommandRunner, findOutput } from '../runner/command-runner.js';
+import type { CommandRunner } from '../runner/command-runner.js';
 import type { DeploymentTarget } from '../targets/target.js';
+import { uploadWorker } from './upload-worker.js';
 
 export interface WranglerDeployerOptions {
   runner: CommandRunner;
@@ -48,15 +49,12 @@ export class WranglerDeployer {
   readonly #options: WranglerDeployerOptions;
 
   constructor(options: WranglerDeployerOptions) {
-    if (!options?.runner || !options.api) {
-      throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'runner and api: required');
-    }
+    requireOptions(options, ['runner', 'api']);
     this.#options = options;
   }
 
   async deploy(request: DeployRequest): Promise<DeployResult> {
-    assertContext(request?.context, 'request.context');
-    requireStrings(request, ['workerName', 'configPath', 'cwd']);
+    assertRequest(request, ['workerName', 'configPath', 'cwd']);
     return audited(
       this.#options.auditor,
       request.context,
@@ -75,18 +73,12 @@ export class WranglerDeployer {
   }
 
   async #deploy(request: DeployRequest): Promise<DeployResult> {
-    const args = ['deploy', '--config', request.configPath, '--name', request.workerName];
-    if (request.wranglerEnv) args.push('--env', request.wranglerEnv);
-    if (request.message) args.push('--message', request.message);
-    const result = await this.#options.runner.run({ args, cwd: request.cwd });
-    const output = findOutput(result, 'deploy');
-    const versionId = typeof output?.version_id === 'string' ? output.version_id : undefined;
-    if (!output || !versionId) {
-      throw new DeploymentError(
-        DEPLOYMENT_ERRORS.WRANGLER_OUTPUT_MISSING,
-        `wrangler deploy of ${request.workerName} succeeded but reported no version id`,
-      );
-    }
+    const { result, output, versionId } = await uploadWorker(
+      this.#options.runner,
+      ['deploy'],
+      'deploy',
+      request,
+    );
     const deployments = await this.#options.api.listDeployments(request.workerName);
     const serving = deployments.find((d) =>
       d.versions.some((v) => v.versionId === versionId && v.percentage === 100),

@@ -1,7 +1,7 @@
 import type { CloudflareApi, WorkerDeployment } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
-import { assertContext, type DeploymentContext, requireStrings } from '../context.js';
+import { assertRequest, type DeploymentContext, requireOptions } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import type { HealthChecker, HealthCheckResult } from '../health/health-checker.js';
 import type { CommandRunner } from '../runner/command-runner.js';
@@ -58,9 +58,7 @@ export class RollbackManager {
   readonly #options: RollbackManagerOptions;
 
   constructor(options: RollbackManagerOptions) {
-    if (!options?.runner || !options.api || !options.health) {
-      throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'runner, api and health: required');
-    }
+    requireOptions(options, ['runner', 'api', 'health']);
     this.#options = options;
   }
 
@@ -83,8 +81,7 @@ export class RollbackManager {
   }
 
   async rollback(request: RollbackRequest): Promise<RollbackResult> {
-    assertContext(request?.context, 'request.context');
-    requireStrings(request, ['workerName', 'cwd', 'url']);
+    assertRequest(request, ['workerName', 'cwd', 'url']);
     const deployments = await this.#options.api.listDeployments(request.workerName);
     const current = deployments[0];
     if (!current) {

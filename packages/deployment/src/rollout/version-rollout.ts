@@ -1,9 +1,10 @@
 import type { CloudflareApi } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
-import { assertContext, type DeploymentContext, requireStrings } from '../context.js';
+import { assertRequest, type DeploymentContext, requireOptions } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
-import { type CommandRunner, findOutput } from '../runner/command-runner.js';
+import { uploadWorker } from '../deploy/upload-worker.js';
+import type { CommandRunner } from '../runner/command-runner.js';
 import type { DeploymentTarget } from '../targets/target.js';
 
 export interface VersionRolloutOptions {
@@ -72,15 +73,12 @@ export class VersionRollout {
   readonly #options: VersionRolloutOptions;
 
   constructor(options: VersionRolloutOptions) {
-    if (!options?.runner || !options.api) {
-      throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'runner and api: required');
-    }
+    requireOptions(options, ['runner', 'api']);
     this.#options = options;
   }
 
   async upload(request: UploadVersionRequest): Promise<UploadVersionResult> {
-    assertContext(request?.context, 'request.context');
-    requireStrings(request, ['workerName', 'configPath', 'cwd']);
+    assertRequest(request, ['workerName', 'configPath', 'cwd']);
     return audited(
       this.#options.auditor,
       request.context,
@@ -92,8 +90,7 @@ export class VersionRollout {
   }
 
   async split(request: SplitTrafficRequest): Promise<SplitTrafficResult> {
-    assertContext(request?.context, 'request.context');
-    requireStrings(request, ['workerName', 'cwd']);
+    assertRequest(request, ['workerName', 'cwd']);
     const split = checkSplit(request.split);
     return audited(
       this.#options.auditor,
@@ -106,18 +103,12 @@ export class VersionRollout {
   }
 
   async #upload(request: UploadVersionRequest): Promise<UploadVersionResult> {
-    const args = ['versions', 'upload', '--config', request.configPath, '--name', request.workerName];
-    if (request.wranglerEnv) args.push('--env', request.wranglerEnv);
-    if (request.message) args.push('--message', request.message);
-    const result = await this.#options.runner.run({ args, cwd: request.cwd });
-    const output = findOutput(result, 'version-upload');
-    const versionId = typeof output?.version_id === 'string' ? output.version_id : undefined;
-    if (!versionId) {
-      throw new DeploymentError(
-        DEPLOYMENT_ERRORS.WRANGLER_OUTPUT_MISSING,
-        `wrangler versions upload of ${request.workerName} succeeded but reported no version id`,
-      );
-    }
+    const { result, versionId } = await uploadWorker(
+      this.#options.runner,
+      ['versions', 'upload'],
+      'version-upload',
+      request,
+    );
     const versions = await this.#options.api.listVersions(request.workerName);
     if (!versions.some((v) => v.id === versionId)) {
       throw new DeploymentError(

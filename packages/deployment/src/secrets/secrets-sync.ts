@@ -1,7 +1,7 @@
 import type { CloudflareApi } from '../api/cloudflare-api.js';
 import { audited } from '../audit/audited.js';
 import type { DeploymentAuditor } from '../audit/auditor.js';
-import { assertContext, type DeploymentContext } from '../context.js';
+import { assertContext, type DeploymentContext, requireOptions } from '../context.js';
 import { DEPLOYMENT_ERRORS, DeploymentError } from '../errors.js';
 import type { CommandRunner } from '../runner/command-runner.js';
 
@@ -48,9 +48,7 @@ export class SecretsSync {
   readonly #options: SecretsSyncOptions;
 
   constructor(options: SecretsSyncOptions) {
-    if (!options?.runner || !options.api) {
-      throw new DeploymentError(DEPLOYMENT_ERRORS.INVALID_ARGUMENT, 'runner and api: required');
-    }
+    requireOptions(options, ['runner', 'api']);
     this.#options = options;
   }
 

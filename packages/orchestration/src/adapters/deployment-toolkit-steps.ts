@@ -1,6 +1,7 @@
 import type {
   D1MigrationTarget,
   DeploymentContext,
+  DeployRequest,
   DeploymentToolkit,
   ValidationRequest,
 } from '@clodo/deployment';
@@ -100,6 +101,13 @@ export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): D
     environment: unit.environment,
     ...(unit.customer ? { customer: unit.customer } : {}),
   });
+  // What every wrangler call for the unit is given: the run's context, the config, where it runs, `--env`.
+  const wranglerRun = (unit: DeploymentUnit, r: UnitDeployment) => ({
+    context: contextOf(unit),
+    configPath: r.configPath,
+    cwd: r.cwd,
+    ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
+  });
   const d1Target = (unit: DeploymentUnit): D1MigrationTarget => {
     const r = resolve(unit);
     if (!r.databaseName) {
@@ -108,13 +116,20 @@ export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): D
         `${unit.id}: resolve() gave no databaseName`,
       );
     }
-    return {
-      context: contextOf(unit),
-      databaseName: r.databaseName,
-      configPath: r.configPath,
-      cwd: r.cwd,
-      ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
-    };
+    return { ...wranglerRun(unit, r), databaseName: r.databaseName };
+  };
+  // `wrangler deploy` and `wrangler versions upload` take the same request and report alike.
+  const publish = async (
+    unit: DeploymentUnit,
+    upload: (request: DeployRequest) => Promise<{ versionId: string; url: string | undefined }>,
+  ): Promise<DeployOutcome> => {
+    const r = resolve(unit);
+    const result = await upload({
+      ...wranglerRun(unit, r),
+      workerName: r.workerName,
+      message: r.message ?? `clodo ${unit.deploymentId ?? ''}`.trim(),
+    });
+    return { versionId: result.versionId, ...(result.url ? { url: result.url } : {}) };
   };
   const urlOf = (unit: DeploymentUnit, url: string | undefined): string => {
     const resolved = url ?? toolkit.target.workerUrl?.(resolve(unit).workerName);
@@ -130,11 +145,8 @@ export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): D
     async validate(unit): Promise<ValidationOutcome> {
       const r = resolve(unit);
       const report = await toolkit.validator.validate({
-        context: contextOf(unit),
+        ...wranglerRun(unit, r),
         target: toolkit.target,
-        configPath: r.configPath,
-        cwd: r.cwd,
-        ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
         ...r.validation,
       });
       return {
@@ -173,18 +185,7 @@ export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): D
       return { created: result.created, rotated: result.rotated };
     },
 
-    async deploy(unit): Promise<DeployOutcome> {
-      const r = resolve(unit);
-      const result = await toolkit.deployer.deploy({
-        context: contextOf(unit),
-        workerName: r.workerName,
-        configPath: r.configPath,
-        cwd: r.cwd,
-        ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
-        message: r.message ?? `clodo ${unit.deploymentId ?? ''}`.trim(),
-      });
-      return { versionId: result.versionId, ...(result.url ? { url: result.url } : {}) };
-    },
+    deploy: (unit) => publish(unit, (request) => toolkit.deployer.deploy(request)),
 
     async healthCheck(unit, url): Promise<HealthOutcome> {
       const result = await toolkit.health.check(urlOf(unit, url));
@@ -228,27 +229,13 @@ export function createDeploymentSteps(options: DeploymentToolkitStepsOptions): D
   const traffic = toolkit.traffic;
   if (!versions || !traffic?.supported) return steps;
 
-  steps.uploadVersion = async (unit): Promise<DeployOutcome> => {
-    const r = resolve(unit);
-    const result = await versions.upload({
-      context: contextOf(unit),
-      workerName: r.workerName,
-      configPath: r.configPath,
-      cwd: r.cwd,
-      ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
-      message: r.message ?? `clodo ${unit.deploymentId ?? ''}`.trim(),
-    });
-    return { versionId: result.versionId, ...(result.url ? { url: result.url } : {}) };
-  };
+  steps.uploadVersion = (unit) => publish(unit, (request) => versions.upload(request));
 
   steps.setTraffic = async (unit, split) => {
     const r = resolve(unit);
     await versions.split({
-      context: contextOf(unit),
+      ...wranglerRun(unit, r),
       workerName: r.workerName,
-      cwd: r.cwd,
-      configPath: r.configPath,
-      ...(r.wranglerEnv ? { wranglerEnv: r.wranglerEnv } : {}),
       split,
       message: `clodo ${unit.deploymentId ?? ''} ${split.map((s) => `${s.percentage}%`).join('/')}`.trim(),
     });

@@ -193,42 +193,28 @@ export class PhaseContext {
   ): Promise<T> {
     this.throwIfAborted();
     const report = this.unit(unit.id);
+    const announce = async (
+      outcome: 'started' | 'succeeded' | 'failed',
+      details: Record<string, unknown>,
+    ) => {
+      await this.audit(step, outcome, details, unit);
+      this.emit({ type: 'unit:step', deploymentId: this.deploymentId, unit: unit.id, step, outcome });
+    };
     report.inFlight = step;
     await this.saveState();
-    await this.audit(step, 'started', {}, unit);
-    this.emit({
-      type: 'unit:step',
-      deploymentId: this.deploymentId,
-      unit: unit.id,
-      step,
-      outcome: 'started',
-    });
+    await announce('started', {});
     let result: T;
     try {
       result = await run();
     } catch (error) {
       delete report.inFlight;
-      await this.audit(step, 'failed', { error: summarizeError(error) }, unit);
-      this.emit({
-        type: 'unit:step',
-        deploymentId: this.deploymentId,
-        unit: unit.id,
-        step,
-        outcome: 'failed',
-      });
+      await announce('failed', { error: summarizeError(error) });
       await this.saveState();
       throw error;
     }
     delete report.inFlight;
     report.steps.push(step);
-    await this.audit(step, 'succeeded', detailsOf(result), unit);
-    this.emit({
-      type: 'unit:step',
-      deploymentId: this.deploymentId,
-      unit: unit.id,
-      step,
-      outcome: 'succeeded',
-    });
+    await announce('succeeded', detailsOf(result));
     await this.saveState();
     return result;
   }

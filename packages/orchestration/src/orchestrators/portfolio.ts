@@ -7,10 +7,10 @@ import { type DeploymentUnit, toUnit, type UnitSpec } from '../ports/deployment-
 import { type Capability, parseCapabilities } from '../pipeline/capabilities.js';
 import {
   compensateFromRecord,
-  forRun,
   deployUnit,
   type PipelineHost,
   prepareUnit,
+  recordVersions,
   validateUnit,
   verifyUnit,
 } from '../pipeline/unit-pipeline.js';
@@ -119,26 +119,11 @@ export class PortfolioOrchestrator extends BaseDeploymentOrchestrator implements
   }
 
   protected override async onMonitor(ctx: PhaseContext): Promise<void> {
-    if (ctx.dryRun) return;
-    for (const unit of this.units) {
-      const report = ctx.unit(unit.id);
-      if (report.state !== 'succeeded') continue;
-      await ctx.audit(
-        'record-version',
-        'succeeded',
-        { versionId: report.versionId ?? null, previousVersionId: report.previousVersionId ?? null },
-        unit,
-      );
-    }
-  }
-
-  #unitFor(record: CompensationRecord, ctx: PhaseContext): DeploymentUnit | undefined {
-    const unit = this.units.find((u) => u.id === record.unit);
-    return unit ? forRun(ctx, unit) : undefined;
+    await recordVersions(ctx, this.units);
   }
 
   protected override async compensate(record: CompensationRecord, ctx: PhaseContext): Promise<void> {
-    await compensateFromRecord(this, record, this.#unitFor(record, ctx));
+    await compensateFromRecord(ctx, this, record, this.units);
   }
 }
 

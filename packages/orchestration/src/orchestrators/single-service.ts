@@ -8,10 +8,10 @@ import { type DeploymentUnit, toUnit, type UnitSpec } from '../ports/deployment-
 import { type Capability, parseCapabilities } from '../pipeline/capabilities.js';
 import {
   compensateFromRecord,
-  forRun,
   deployUnit,
   type PipelineHost,
   prepareUnit,
+  recordVersions,
   validateUnit,
   verifyUnit,
 } from '../pipeline/unit-pipeline.js';
@@ -78,23 +78,11 @@ export class SingleServiceOrchestrator extends BaseDeploymentOrchestrator implem
   }
 
   protected override async onMonitor(ctx: PhaseContext): Promise<void> {
-    if (ctx.dryRun) return;
-    const report = ctx.unit(this.unit.id);
-    if (report.state !== 'succeeded') return;
-    await ctx.audit(
-      'record-version',
-      'succeeded',
-      { versionId: report.versionId ?? null, previousVersionId: report.previousVersionId ?? null },
-      this.unit,
-    );
+    await recordVersions(ctx, [this.unit]);
   }
 
   protected override async compensate(record: CompensationRecord, ctx: PhaseContext): Promise<void> {
-    await compensateFromRecord(
-      this,
-      record,
-      record.unit === this.unit.id ? forRun(ctx, this.unit) : undefined,
-    );
+    await compensateFromRecord(ctx, this, record, [this.unit]);
   }
 
   async #guard(ctx: PhaseContext, run: () => Promise<unknown>): Promise<void> {

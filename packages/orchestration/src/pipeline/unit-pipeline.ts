@@ -202,18 +202,39 @@ export async function verifyUnit(ctx: PhaseContext, host: PipelineHost, of: Depl
   }
 }
 
-/** Performs a compensation restored from a state file (no in-process undo available). */
+/** After the run: each succeeded unit's version and the one it replaced, audited for a later rollback. */
+export async function recordVersions(ctx: PhaseContext, units: readonly DeploymentUnit[]): Promise<void> {
+  if (ctx.dryRun) return;
+  for (const unit of units) {
+    const report = ctx.unit(unit.id);
+    if (report.state !== 'succeeded') continue;
+    await ctx.audit(
+      'record-version',
+      'succeeded',
+      { versionId: report.versionId ?? null, previousVersionId: report.previousVersionId ?? null },
+      unit,
+    );
+  }
+}
+
+/**
+ * Performs a compensation restored from a state file (no in-process undo available) on the unit of
+ * `units` it names.
+ */
 export async function compensateFromRecord(
+  ctx: PhaseContext,
   host: PipelineHost,
   record: CompensationRecord,
-  unit: DeploymentUnit | undefined,
+  units: readonly DeploymentUnit[],
 ): Promise<void> {
-  if (!unit) {
+  const of = units.find((u) => u.id === record.unit);
+  if (!of) {
     throw new OrchestrationError(
       ORCHESTRATION_ERRORS.COMPENSATION_UNKNOWN,
       `"${record.description}": unit ${record.unit ?? '(none)'} is not part of this orchestrator's request`,
     );
   }
+  const unit = forRun(ctx, of);
   const data = record.data ?? {};
   switch (record.kind) {
     case 'rollback':

@@ -1,7 +1,5 @@
-/** One thing to deploy: a service in one environment, optionally for one customer. */
-export interface DeploymentUnit {
-  /** Stable key, unique within a run: `<service>` or `<service>@<customer>`, plus `:<environment>`. */
-  id: string;
+/** What a unit is made from: a service in one environment, optionally for one customer. */
+export interface UnitSpec {
   service: string;
   environment: string;
   customer?: string;
@@ -13,18 +11,14 @@ export interface DeploymentUnit {
   hasDatabase?: boolean;
   /** Free-form data the `DeploymentSteps` implementation needs (paths, worker name, ...). */
   meta?: Readonly<Record<string, unknown>>;
-  /** The run's id; set by the orchestrator on the unit it hands to `DeploymentSteps`. */
-  deploymentId?: string;
 }
 
-export interface UnitSpec {
-  service: string;
-  environment: string;
-  customer?: string;
-  dependsOn?: readonly string[];
-  production?: boolean;
-  hasDatabase?: boolean;
-  meta?: Readonly<Record<string, unknown>>;
+/** One thing to deploy: a service in one environment, optionally for one customer. */
+export interface DeploymentUnit extends UnitSpec {
+  /** Stable key, unique within a run: `<service>` or `<service>@<customer>`, plus `:<environment>`. */
+  id: string;
+  /** The run's id; set by the orchestrator on the unit it hands to `DeploymentSteps`. */
+  deploymentId?: string;
 }
 
 export function unitId(spec: Pick<UnitSpec, 'service' | 'environment' | 'customer'>): string {

@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-// /proc/<pid>/stat fields after the parenthesised command name: state is [0], ppid [1], utime [11],
-// stime [12]. Times are in USER_HZ, 100 per second on every mainstream Linux architecture.
-function statFields(pid: number): { comm: string; rest: string[] } | undefined {
+/**
+ * /proc/<pid>/stat fields after the parenthesised command name: state is [0], ppid [1], utime [11],
+ * stime [12], cutime [13], cstime [14]. Times are in USER_HZ, 100 per second on every mainstream Linux
+ * architecture. Undefined off Linux or once the process is gone.
+ */
+export function statFields(pid: number | 'self'): { comm: string; rest: string[] } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
@@ -18,6 +21,23 @@ export function processCpuMs(pid: number): number | undefined {
   if (!fields) return undefined;
   const ticks = Number(fields[11]) + Number(fields[12]);
   return Number.isFinite(ticks) ? ticks * 10 : undefined;
+}
+
+/**
+ * Runs `work` and divides the CPU `read` reports meanwhile (ms) by `count(result)`, in µs per item;
+ * `perItemMicros` is undefined when either reading is.
+ */
+export async function meterCpu<T>(
+  read: () => number | undefined,
+  work: () => Promise<T>,
+  count: (result: T) => number,
+): Promise<{ result: T; perItemMicros: number | undefined }> {
+  const before = read();
+  const result = await work();
+  const after = read();
+  const perItemMicros =
+    before === undefined || after === undefined ? undefined : ((after - before) * 1000) / count(result);
+  return { result, perItemMicros };
 }
 
 /** The live children of this process whose command name is `comm` (empty off Linux). */

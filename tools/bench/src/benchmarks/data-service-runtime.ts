@@ -4,6 +4,7 @@ import { type BenchProjects, withBenchProjects } from '../data-service/projects.
 import { SCENARIOS, type ScenarioName, scenarioFor } from '../data-service/scenarios.ts';
 import { seedDatabase, seedRows } from '../data-service/seed.ts';
 import { migrationStatements, type RunningWorker, startWorker } from '../data-service/workerd.ts';
+import { meterCpu } from '../process-cpu.ts';
 import { median } from '../stats.ts';
 import { type BenchContext, type Benchmark, type BenchResult, result } from '../types.ts';
 
@@ -104,14 +105,12 @@ async function compare(
     // Alternate who goes first so neither always runs on the cooler (or warmer) machine.
     const order = round % 2 === 0 ? [gen, base] : [base, gen];
     for (const worker of order) {
-      const cpuBefore = worker.cpuMs();
-      const r = await loadRound(worker.url, sequences.get(worker)!, shape);
-      const cpuAfter = worker.cpuMs();
+      const { result: r, perItemMicros: cpu } = await meterCpu(
+        () => worker.cpuMs(),
+        () => loadRound(worker.url, sequences.get(worker)!, shape),
+        (round) => round.requests,
+      );
       samples.get(worker)!.push(r);
-      const cpu =
-        cpuBefore === undefined || cpuAfter === undefined
-          ? undefined
-          : ((cpuAfter - cpuBefore) * 1000) / r.requests;
       if (cpu !== undefined) cpuPerRequest.get(worker)!.push(cpu);
       ctx.log(
         `${LABEL[scenario]} round ${round + 1} ${worker.label}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(2)} ms${cpu === undefined ? '' : `, workerd ${cpu.toFixed(0)} µs CPU/req`}`,

@@ -1,3 +1,4 @@
+import { meterCpu } from '../process-cpu.ts';
 import { median } from '../stats.ts';
 import { type Benchmark, type BenchResult, result } from '../types.ts';
 import type { GeneratorRun } from './loadtester/generator.ts';
@@ -49,13 +50,12 @@ export const loadtester: Benchmark = {
           const order: GeneratorRun['tool'][] =
             round % 2 === 0 ? ['loadtester', 'autocannon'] : ['autocannon', 'loadtester'];
           for (const tool of order) {
-            const before = server.cpuMs();
-            const run = await runGenerator(tool, { ...settings, durationMs: plan.roundMs });
-            const after = server.cpuMs();
+            const { result: run, perItemMicros: onServer } = await meterCpu(
+              () => server.cpuMs(),
+              () => runGenerator(tool, { ...settings, durationMs: plan.roundMs }),
+              (r) => r.completed + r.warmupCompleted,
+            );
             runs[tool].push(run);
-            const answered = run.completed + run.warmupCompleted;
-            const onServer =
-              before === undefined || after === undefined ? undefined : ((after - before) * 1000) / answered;
             if (onServer !== undefined) serverCpu[tool].push(onServer);
             ctx.log(
               `  p${pipelining} round ${round + 1} ${tool}: ${Math.round(run.requestsPerSec)} req/s, ${run.cpuMicrosPerRequest.toFixed(1)} µs CPU/req${onServer === undefined ? '' : `, server ${onServer.toFixed(1)} µs CPU/req`}`,
@@ -64,7 +64,8 @@ export const loadtester: Benchmark = {
         }
         const rate = (tool: GeneratorRun['tool']) => median(runs[tool].map((r) => r.requestsPerSec));
         for (const tool of ['loadtester', 'autocannon'] as const) {
-          if (rate(tool) > best[tool].rate) best[tool] = { rate: rate(tool), pipelining };
+          const r = rate(tool);
+          if (r > best[tool].rate) best[tool] = { rate: r, pipelining };
         }
         const cpu = (tool: GeneratorRun['tool']) =>
           median(runs[tool].map((r) => r.cpuMicrosPerRequest)).toFixed(1);
